@@ -1,0 +1,167 @@
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { backOff } from 'exponential-backoff';
+import { Logger } from 'pino';
+import { ContractViolation, parseEvent, SagaEvent } from '@saga/events';
+import { BatchControls, ConsumedRecord, ConsumerHandle, MessageBus, PartitionBatch } from '../kafka/message-bus.port';
+import { toDeadLetter } from './dead-letter';
+import { isTransientError } from './transient-error';
+import { SagaEventContext } from './saga-event.context';
+
+export interface RetryPolicy {
+  /** Attempts for a failure that is not transient before the record is dead-lettered. */
+  maxAttempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface SagaKafkaTransportOptions {
+  bus: MessageBus;
+  groupId: string;
+  topics: string[];
+  logger: Logger;
+  retry: RetryPolicy;
+  partitionsConsumedConcurrently?: number;
+  onDeadLetter?: (record: ConsumedRecord, reason: string) => void;
+}
+
+/**
+ * A Nest transport for saga events: @EventPattern('<EVENT_TYPE>') handlers receive validated
+ * events. Unlike the stock Kafka transport, a record that breaks the contract or keeps failing
+ * goes to `<topic>.DLT` and its partition moves on; a transient failure (database down) is
+ * retried with backoff for as long as it lasts; offsets are committed only for records whose
+ * handler finished, i.e. after its local transaction committed.
+ */
+export class SagaKafkaTransport extends Server implements CustomTransportStrategy {
+  private consumer?: ConsumerHandle;
+
+  constructor(private readonly options: SagaKafkaTransportOptions) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      this.consumer = await this.options.bus.consume(
+        {
+          groupId: this.options.groupId,
+          topics: this.options.topics,
+          partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
+        },
+        (batch, controls) => this.processBatch(batch, controls),
+      );
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  on(): never {
+    throw new Error('SagaKafkaTransport does not emit transport events');
+  }
+
+  unwrap<T>(): T {
+    return this.options.bus as T;
+  }
+
+  private async processBatch(batch: PartitionBatch, controls: BatchControls): Promise<void> {
+    for (const record of batch.records) {
+      if (!controls.shouldContinue()) return;
+      const done = await this.processRecord(record, controls);
+      if (!done) return;
+      controls.markProcessed(record);
+    }
+    await controls.heartbeat();
+  }
+
+  /** Returns false when the record must be left for redelivery (the consumer is stopping mid-retry). */
+  private async processRecord(record: ConsumedRecord, controls: BatchControls): Promise<boolean> {
+    let event: SagaEvent;
+    try {
+      event = parseEvent(record.value);
+    } catch (error) {
+      if (!(error instanceof ContractViolation)) throw error;
+      return this.deadLetter(record, error.reason, error.message, 1, controls);
+    }
+    const handler = this.getHandlerByPattern(event.type);
+    if (!handler) return true;
+
+    let attempts = 0;
+    try {
+      await backOff(
+        async () => {
+          attempts++;
+          const result = await handler(event, new SagaEventContext(record));
+          await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        },
+        {
+          numOfAttempts: Number.MAX_SAFE_INTEGER,
+          startingDelay: this.options.retry.initialDelayMs,
+          maxDelay: this.options.retry.maxDelayMs,
+          timeMultiple: 2,
+          jitter: 'full',
+          retry: async (error: unknown, attempt: number) => {
+            if (!controls.shouldContinue() || error instanceof ContractViolation) return false;
+            const transient = isTransientError(error);
+            this.logFailure(event, record, error, attempt, transient);
+            await controls.heartbeat().catch(() => undefined);
+            return transient || attempt < this.options.retry.maxAttempts;
+          },
+        },
+      );
+      return true;
+    } catch (error) {
+      if (!controls.shouldContinue()) return false;
+      const reason = error instanceof ContractViolation ? error.reason : 'HANDLER_FAILED';
+      const message = error instanceof Error ? error.message : String(error);
+      return this.deadLetter(record, reason, message, attempts, controls);
+    }
+  }
+
+  private logFailure(event: SagaEvent, record: ConsumedRecord, error: unknown, attempt: number, transient: boolean) {
+    this.options.logger.warn(
+      {
+        err: error,
+        transactionId: event.transactionId,
+        orderId: event.orderId,
+        eventType: event.type,
+        topic: record.topic,
+        partition: record.partition,
+        offset: record.offset,
+        attempt,
+        transient,
+      },
+      transient ? 'transient failure; retrying' : 'handler failed; retrying before dead-lettering',
+    );
+  }
+
+  /** Returns false when the consumer stopped before the dead letter was acknowledged (the record is redelivered). */
+  private async deadLetter(
+    record: ConsumedRecord,
+    reason: string,
+    error: string,
+    attempts: number,
+    controls: BatchControls,
+  ): Promise<boolean> {
+    const deadLetter = toDeadLetter(record, this.options.groupId, { reason, error, attempts });
+    this.options.logger.error(
+      { topic: record.topic, partition: record.partition, offset: record.offset, reason, error, deadLetterTopic: deadLetter.topic },
+      'record dead-lettered',
+    );
+    try {
+      await backOff(() => this.options.bus.publish([deadLetter]), {
+        numOfAttempts: Number.MAX_SAFE_INTEGER,
+        startingDelay: this.options.retry.initialDelayMs,
+        maxDelay: this.options.retry.maxDelayMs,
+        retry: () => controls.shouldContinue(),
+      });
+    } catch {
+      return false;
+    }
+    this.options.onDeadLetter?.(record, reason);
+    return true;
+  }
+}

@@ -1,0 +1,13 @@
+import { SASLOptions } from 'kafkajs';
+
+/** How to reach the cluster; every field comes from the service's validated config. */
+export interface KafkaConnectionOptions {
+  clientId: string;
+  brokers: string[];
+  ssl?: boolean;
+  sasl?: SASLOptions;
+  /** Long-poll upper bound for fetches; the broker answers earlier as soon as records arrive. */
+  maxWaitTimeInMs?: number;
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+}

@@ -1,0 +1,3 @@
+export const MESSAGE_BUS = Symbol('MESSAGE_BUS');
+export const SERVICE_LOGGER = Symbol('SERVICE_LOGGER');
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
