@@ -14,3 +14,7 @@ export * from './consumer/saga-kafka.transport';
 export * from './logging';
 export * from './nest/messaging.tokens';
 export * from './nest/messaging.module';
+export * from './nest/bootstrap';
+export * from './nest/pino-nest-logger';
+export * from './config/common-env';
+export * from './config/messaging-options';

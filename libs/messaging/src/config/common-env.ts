@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const hostPort = z.string().regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, 'expected host:port');
+
+/**
+ * Environment variables every service shares. Each service extends this schema with its own
+ * and parses process.env once at start: a missing or malformed value stops the process with
+ * a message naming the variable.
+ */
+export const commonEnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'expected postgres://user:password@host:port/database' }),
+  KAFKA_BROKERS: z
+    .string()
+    .default('localhost:9092')
+    .transform((value) => value.split(',').map((b) => b.trim()).filter(Boolean))
+    .pipe(z.array(hostPort).min(1)),
+  KAFKA_SSL: z.stringbool().default(false),
+  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  KAFKA_SASL_USERNAME: z.string().optional(),
+  KAFKA_SASL_PASSWORD: z.string().optional(),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+  CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  CONSUMER_RETRY_INITIAL_MS: z.coerce.number().int().min(1).default(100),
+  CONSUMER_RETRY_MAX_MS: z.coerce.number().int().min(1).default(5000),
+  KAFKA_MAX_WAIT_MS: z.coerce.number().int().min(10).default(500),
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(30000),
+  KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).default(3000),
+  /** Test-only fault point (failure-injection suite): die right after committing one of these event types. */
+  FAULT_CRASH_AFTER_COMMIT: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(',').map((t) => t.trim()) : [])),
+});
+
+export type CommonEnv = z.infer<typeof commonEnvSchema>;
+
+export class ConfigError extends Error {
+  constructor(service: string, issues: string[]) {
+    super(`${service}: invalid configuration\n  ${issues.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment against a schema, or throws a ConfigError that names every bad variable. */
+export function parseEnv<T extends z.ZodType>(service: string, schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    service,
+    result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
+  );
+}

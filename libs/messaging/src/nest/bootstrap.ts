@@ -1,0 +1,60 @@
+import { INestApplication, Type, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'pino';
+import { MessageBus } from '../kafka/message-bus.port';
+import { CommonEnv } from '../config/common-env';
+import { SagaKafkaTransport } from '../consumer/saga-kafka.transport';
+import { KeepErrorsFilter } from '../consumer/keep-errors.filter';
+import { createLogger } from '../logging';
+import { MESSAGE_BUS, SERVICE_LOGGER } from './messaging.tokens';
+import { PinoNestLogger } from './pino-nest-logger';
+
+export interface SagaServiceDefinition {
+  service: string;
+  module: Type<unknown>;
+  env: CommonEnv;
+  /** Topics whose events this service's @EventPattern handlers react to. */
+  consumes: string[];
+  /** Request body limit: a reason-bearing 413 instead of buffering whatever a client sends. */
+  bodyLimit?: string;
+}
+
+/**
+ * Starts one saga service: HTTP API with validated input, the saga event consumer, graceful
+ * shutdown. Kept here so each service's main.ts is a few lines.
+ */
+export async function bootstrapSagaService(definition: SagaServiceDefinition): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(definition.module, {
+    logger: new PinoNestLogger(createLogger(definition.service)),
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: definition.bodyLimit ?? '64kb' });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.enableShutdownHooks();
+
+  const logger = app.get<Logger>(SERVICE_LOGGER);
+  const consumer = app.connectMicroservice(
+    {
+      strategy: new SagaKafkaTransport({
+        bus: app.get<MessageBus>(MESSAGE_BUS),
+        groupId: `${definition.service}-service`,
+        topics: definition.consumes,
+        logger: logger.child({ component: 'consumer' }),
+        partitionsConsumedConcurrently: 3,
+        retry: {
+          maxAttempts: definition.env.CONSUMER_MAX_ATTEMPTS,
+          initialDelayMs: definition.env.CONSUMER_RETRY_INITIAL_MS,
+          maxDelayMs: definition.env.CONSUMER_RETRY_MAX_MS,
+        },
+      }),
+    },
+    { inheritAppConfig: false },
+  );
+  consumer.useGlobalFilters(new KeepErrorsFilter());
+
+  await app.startAllMicroservices();
+  await app.listen(definition.env.PORT);
+  logger.info({ port: definition.env.PORT, consumes: definition.consumes }, `${definition.service} service ready`);
+  return app;
+}
