@@ -99,7 +99,7 @@ export function hasValidCrc(buffer: Buffer, position: number, header: RecordBatc
 /** Stamps the broker-assigned offset and leader epoch into the batch at `position`, in place. */
 export function assignBatchOffsets(buffer: Buffer, baseOffset: number, partitionLeaderEpoch: number, position = 0): void {
   buffer.writeBigInt64BE(BigInt(baseOffset), position);
-  buffer.writeInt32BE(partitionLeaderEpoch, position + 8);
+  buffer.writeInt32BE(partitionLeaderEpoch, position + 12);
 }
 
 /** A batch found by {@link iterateBatches}: its header and where its bytes sit in the buffer. */
