@@ -22,22 +22,26 @@ export class ByteWriter {
   }
 
   int8(value: number): this {
-    this.current.writeInt8(value, this.reserve(1));
+    const at = this.reserve(1);
+    this.current.writeInt8(value, at);
     return this;
   }
 
   int16(value: number): this {
-    this.current.writeInt16BE(value, this.reserve(2));
+    const at = this.reserve(2);
+    this.current.writeInt16BE(value, at);
     return this;
   }
 
   int32(value: number): this {
-    this.current.writeInt32BE(value, this.reserve(4));
+    const at = this.reserve(4);
+    this.current.writeInt32BE(value, at);
     return this;
   }
 
   uint32(value: number): this {
-    this.current.writeUInt32BE(value, this.reserve(4));
+    const at = this.reserve(4);
+    this.current.writeUInt32BE(value, at);
     return this;
   }
 
@@ -51,7 +55,8 @@ export class ByteWriter {
   }
 
   bool(value: boolean): this {
-    this.current[this.reserve(1)] = value ? 1 : 0;
+    const at = this.reserve(1);
+    this.current[at] = value ? 1 : 0;
     return this;
   }
 
@@ -59,10 +64,10 @@ export class ByteWriter {
     if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new RangeError(`uvarint ${value} out of range`);
     let rest = value;
     while (rest >= 0x80) {
-      this.current[this.reserve(1)] = (rest % 0x80) | 0x80;
+      this.byte((rest % 0x80) | 0x80);
       rest = Math.floor(rest / 0x80);
     }
-    this.current[this.reserve(1)] = rest;
+    this.byte(rest);
     return this;
   }
 
@@ -71,10 +76,10 @@ export class ByteWriter {
     if (!Number.isSafeInteger(value)) throw new RangeError(`varlong ${value} is not a safe integer`);
     let zigzag = value >= 0 ? value * 2 : -value * 2 - 1;
     while (zigzag >= 0x80) {
-      this.current[this.reserve(1)] = (zigzag % 0x80) | 0x80;
+      this.byte((zigzag % 0x80) | 0x80);
       zigzag = Math.floor(zigzag / 0x80);
     }
-    this.current[this.reserve(1)] = zigzag;
+    this.byte(zigzag);
     return this;
   }
 
@@ -88,13 +93,15 @@ export class ByteWriter {
       this.chunks.push(bytes);
       this.flushed += bytes.length;
     } else if (bytes.length > 0) {
-      bytes.copy(this.current, this.reserve(bytes.length));
+      const at = this.reserve(bytes.length);
+      bytes.copy(this.current, at);
     }
     return this;
   }
 
   utf8(value: string, byteLength: number): this {
-    this.current.write(value, this.reserve(byteLength), byteLength, 'utf8');
+    const at = this.reserve(byteLength);
+    this.current.write(value, at, byteLength, 'utf8');
     return this;
   }
 
@@ -109,6 +116,12 @@ export class ByteWriter {
     return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, this.flushed);
   }
 
+  private byte(value: number): void {
+    const at = this.reserve(1);
+    this.current[at] = value;
+  }
+
+  /** Returns the offset to write at; read `this.current` only after calling it (it may move on). */
   private reserve(length: number): number {
     if (this.used + length > this.current.length) {
       this.flush();
