@@ -21,6 +21,9 @@ module.exports = {
     '^@saga/events$': '<rootDir>/libs/events/src/index.ts',
     '^@saga/messaging$': '<rootDir>/libs/messaging/src/index.ts',
     '^@saga/kafka-broker$': '<rootDir>/libs/kafka-broker/src/index.ts',
+    '^@saga/testing$': '<rootDir>/libs/testing/src/index.ts',
   },
+  globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
   testTimeout: 30000,
 };

@@ -94,13 +94,15 @@ export class OutboxRelay {
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [this.options.lockKey]);
       if (!locked) return 0;
+      // Wrapped in a SELECT so the rows come back in id (commit) order.
       const rows: OutboxRow[] = await manager.query(
-        `DELETE FROM outbox_message WHERE id IN (SELECT id FROM outbox_message ORDER BY id LIMIT $1)
-         RETURNING id, topic, message_key, value, headers`,
+        `WITH published AS (
+           DELETE FROM outbox_message WHERE id IN (SELECT id FROM outbox_message ORDER BY id LIMIT $1)
+           RETURNING id, topic, message_key, value, headers)
+         SELECT * FROM published ORDER BY id`,
         [this.options.batchSize],
       );
       if (rows.length === 0) return 0;
-      rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
       await this.bus.publish(
         rows.map((row) => ({ topic: row.topic, key: row.message_key, value: row.value, headers: row.headers })),
       );

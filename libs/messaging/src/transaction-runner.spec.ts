@@ -1,0 +1,106 @@
+import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { createEvent, SagaEvent } from '@saga/events';
+import { createTestDatabase, TestDatabase } from '@saga/testing';
+import pino from 'pino';
+import { createMessagingTables, dropMessagingTables } from './outbox/messaging-tables';
+import { OutboxRelay } from './outbox/outbox.relay';
+import { TransactionRunner } from './transaction-runner';
+import { MessageBus, OutgoingRecord } from './kafka/message-bus.port';
+
+class MessagingTables1700000000000 implements MigrationInterface {
+  up = (runner: QueryRunner) => createMessagingTables(runner);
+  down = (runner: QueryRunner) => dropMessagingTables(runner);
+}
+
+class RecordingBus implements MessageBus {
+  published: OutgoingRecord[] = [];
+  failNext = 0;
+  async publish(records: OutgoingRecord[]) {
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error('broker unavailable');
+    }
+    this.published.push(...records);
+  }
+  isReachable = async () => true;
+  consume = async () => ({ stop: async () => undefined });
+  close = async () => undefined;
+}
+
+const TX = '7d3c6a52-8a4e-4b7a-9f55-0c1f3e2b9a10';
+const ORDER = '1b9e0c8e-5d0f-4c64-8a0b-3f1c2e4d5a60';
+
+function orderCancel(): SagaEvent {
+  return createEvent('ORDER_CANCEL', { transactionId: TX, orderId: ORDER, payload: { reason: 'TIMEOUT' } });
+}
+
+describe('TransactionRunner with the outbox relay', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let bus: RecordingBus;
+  let relay: OutboxRelay;
+  let runner: TransactionRunner;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('messaging');
+    dataSource = new DataSource({ type: 'postgres', url: database.url, migrations: [MessagingTables1700000000000] });
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    await dataSource.query('CREATE TABLE effect (n int)');
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+    await database.drop();
+  });
+
+  beforeEach(async () => {
+    await dataSource.query('TRUNCATE effect, outbox_message, processed_message');
+    bus = new RecordingBus();
+    relay = new OutboxRelay(dataSource, bus, pino({ level: 'silent' }), { batchSize: 2, pollIntervalMs: 1000, lockKey: 1 });
+    runner = new TransactionRunner(dataSource, relay, { consumer: 'test' });
+  });
+
+  it('applies a redelivered event once', async () => {
+    const incoming = orderCancel();
+    const work = async (manager: import('typeorm').EntityManager, emit: (e: SagaEvent) => void) => {
+      await manager.query('INSERT INTO effect VALUES (1)');
+      emit(orderCancel());
+    };
+    expect(await runner.runOnce(incoming, work)).toBe(true);
+    expect(await runner.runOnce(incoming, work)).toBe(false);
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM effect')).toEqual([{ n: 1 }]);
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM outbox_message')).toEqual([{ n: 1 }]);
+  });
+
+  it('leaves neither effect nor outbox row when the work fails', async () => {
+    await expect(
+      runner.run(async (manager, emit) => {
+        await manager.query('INSERT INTO effect VALUES (1)');
+        emit(orderCancel());
+        throw new Error('domain rule broken');
+      }),
+    ).rejects.toThrow('domain rule broken');
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM effect')).toEqual([{ n: 0 }]);
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM outbox_message')).toEqual([{ n: 0 }]);
+  });
+
+  it('publishes committed events in commit order, in batches, and empties the outbox', async () => {
+    const events = [orderCancel(), orderCancel(), orderCancel()];
+    for (const event of events) await runner.run(async (_m, emit) => emit(event));
+    expect(await relay.drain()).toBe(3);
+    expect(bus.published.map((r) => JSON.parse(String(r.value)).eventId)).toEqual(events.map((e) => e.eventId));
+    expect(bus.published[0]).toMatchObject({ topic: 'order', key: ORDER, headers: { 'event-type': 'ORDER_CANCEL' } });
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM outbox_message')).toEqual([{ n: 0 }]);
+  });
+
+  it('keeps rows whose publish failed and publishes them on the next pass', async () => {
+    const event = orderCancel();
+    await runner.run(async (_m, emit) => emit(event));
+    bus.failNext = 1;
+    await expect(relay.drain()).rejects.toThrow('broker unavailable');
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM outbox_message')).toEqual([{ n: 1 }]);
+    expect(await relay.drain()).toBe(1);
+    expect(bus.published).toHaveLength(1);
+  });
+});
