@@ -97,6 +97,8 @@ export class Rebalancer {
     } else {
       this.armRebalanceTimer(group, group.rebalanceTimeoutMs());
     }
+    // Nobody may be left to wait for, e.g. when the last member just left.
+    this.tryCompleteJoin(group);
   }
 
   private armRebalanceTimer(group: Group, ms: number): void {
