@@ -1,6 +1,6 @@
 import { ByteReader } from './primitives/byte-reader';
 import { ByteWriter } from './primitives/byte-writer';
-import { apiByKey } from './registry';
+import { apiByKey, ApiKey } from './registry';
 import { isFlexible } from './schema/api-message';
 
 /*
@@ -26,7 +26,10 @@ export function readRequestHeader(reader: ByteReader): RequestHeader {
   const correlationId = reader.int32();
   const length = reader.int16();
   const clientId = length < 0 ? null : reader.utf8(length);
-  if (usesHeaderV2(apiKey, apiVersion)) reader.skipTaggedFields();
+  // An ApiVersions request from a newer client may stop right after client_id: only its version
+  // number matters (KIP-511), so a missing tag buffer there is no reason to drop the connection.
+  const tagsOptional = apiKey === ApiKey.ApiVersions && reader.remaining() === 0;
+  if (usesHeaderV2(apiKey, apiVersion) && !tagsOptional) reader.skipTaggedFields();
   return { apiKey, apiVersion, correlationId, clientId };
 }
 
