@@ -95,6 +95,7 @@ export class CommittedOffsets {
   }
 
   forgetTopic(topic: string): void {
+    if (this.hooks.isClosed()) return;
     if (this.book.groupIds().every((g) => this.book.all(g).every((o) => o.topic !== topic))) return;
     this.persist({ kind: 'forget-topic', topic });
     this.book.forgetTopic(topic);

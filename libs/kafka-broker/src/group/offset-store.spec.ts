@@ -100,6 +100,20 @@ describe('GroupCoordinator on a data dir', () => {
     reopened.close();
   });
 
+  it('compacts the log while running once superseded commits pile up', () => {
+    const coordinator = open();
+    for (let i = 0; i < 10_000; i++) commit(coordinator, 'g', 0, i);
+    expect(readFileSync(logFile(), 'utf8').trim().split('\n').length).toBeLessThan(10);
+    commit(coordinator, 'g', 1, 5);
+    coordinator.close();
+    const reopened = open();
+    expect(committed(reopened, 'g')).toEqual([
+      ['t', 0, 9_999, ''],
+      ['t', 1, 5, ''],
+    ]);
+    reopened.close();
+  });
+
   it('remembers deleted groups and forgotten topics across a restart', () => {
     const first = open();
     commit(first, 'gone', 0, 1);
