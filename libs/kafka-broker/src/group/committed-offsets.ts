@@ -1,5 +1,6 @@
 import { ErrorCode } from '../errors';
 import { Group } from './group';
+import type { OffsetRecord } from './offset-record';
 import type { OffsetStore } from './offset-store';
 import type { OffsetBook } from './offsets';
 import type { TopicPartitionOffset } from './results';
@@ -135,7 +136,7 @@ export class CommittedOffsets {
     return [...byTopic].map(([name, partitionIndexes]) => ({ name, partitionIndexes }));
   }
 
-  private persist(record: Parameters<OffsetStore['append']>[0]): boolean {
+  private persist(record: OffsetRecord): boolean {
     try {
       this.store.append(record);
       return true;
