@@ -4,6 +4,7 @@ import { decodeRecordBatches } from '../protocol/record-batch-builder';
 import { assignBatchOffsets, BatchAttributes, readBatchHeader, validateSingleBatch } from '../protocol/record-batch';
 import { PartitionStorage } from './partition-storage';
 import { ProducerStateTable } from './producer-state';
+import { expiredSegmentCount } from './retention';
 import { BatchEntry, Segment } from './segment';
 import { LogConfig } from './topic-config';
 
@@ -89,24 +90,12 @@ export class SegmentedPartitionLog implements PartitionLog {
   }
 
   /**
-   * Deletes whole segments from the oldest, as Kafka does: those whose newest record is older than
-   * retention.ms, and those whose removal keeps the partition at or above retention.bytes. When every
-   * segment goes, an empty active segment is rolled first so the log end offset survives (Kafka too).
-   * Nothing above the high watermark is ever deleted; here HWM = log end, so that is automatic.
+   * Deletes expired segments, oldest first (see expiredSegmentCount). When every segment goes, an
+   * empty active segment is rolled first so the log end offset survives, as Kafka does. Nothing above
+   * the high watermark is ever deleted; here HWM = log end, so that holds by construction.
    */
   enforceRetention(nowMs: number): void {
-    const { retentionMs, retentionBytes } = this.config();
-    let byTime = 0;
-    while (retentionMs >= 0 && byTime < this.segments.length && this.expired(this.segments[byTime], nowMs, retentionMs)) {
-      byTime += 1;
-    }
-    let bySize = 0;
-    let excess = this.segments.reduce((sum, s) => sum + s.size, 0) - retentionBytes;
-    while (retentionBytes >= 0 && bySize < this.segments.length && !this.segments[bySize].isEmpty && excess >= this.segments[bySize].size) {
-      excess -= this.segments[bySize].size;
-      bySize += 1;
-    }
-    const count = Math.max(byTime, bySize);
+    const count = expiredSegmentCount(this.segments, this.config(), nowMs);
     if (count === 0) return;
     if (count === this.segments.length) this.roll();
     for (const segment of this.segments.splice(0, count)) segment.remove();
@@ -121,10 +110,6 @@ export class SegmentedPartitionLog implements PartitionLog {
   destroy(): void {
     this.close();
     this.storage.destroy();
-  }
-
-  private expired(segment: Segment, nowMs: number, retentionMs: number): boolean {
-    return !segment.isEmpty && segment.largestTimestamp() < nowMs - retentionMs;
   }
 
   private firstRecordAtOrAfter(segment: Segment, entry: BatchEntry, timestampMs: number) {

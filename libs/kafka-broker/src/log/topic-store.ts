@@ -1,12 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Clock, TimerHandle } from '../clock';
 import { ErrorCode, KafkaError } from '../errors';
 import { LogMetadataFile } from './log-metadata-file';
 import { PartitionLog, SegmentedPartitionLog } from './partition-log';
 import { DirectoryPartitionStorage, MemoryPartitionStorage, PartitionStorage } from './partition-storage';
-import { LogConfig, logConfigOf, validateTopicConfigs } from './topic-config';
-import { isValidTopicName } from './topic-name';
+import { checkNewTopic } from './new-topic';
+import { LogConfig, logConfigOf } from './topic-config';
+import { partitionDirectoryOf, removeUnknownDirectories, topicsFromDirectories } from './topic-directories';
 
 export interface TopicInfo {
   name: string;
@@ -79,23 +80,12 @@ export class TopicStore {
     configs: Record<string, string | null> = {},
     options: { validateOnly?: boolean } = {},
   ): TopicInfo {
-    if (!isValidTopicName(name)) throw new KafkaError(ErrorCode.INVALID_TOPIC_EXCEPTION, `Topic name '${name}' is illegal`);
-    if (this.topics.has(name)) throw new KafkaError(ErrorCode.TOPIC_ALREADY_EXISTS, `Topic '${name}' already exists.`);
-    const colliding = [...this.topics.keys()].find((other) => other.replace(/\./g, '_') === name.replace(/\./g, '_'));
-    if (colliding) {
-      // Kafka forbids these: metric names replace '.' with '_', so the two topics' metrics would merge.
-      throw new KafkaError(ErrorCode.INVALID_TOPIC_EXCEPTION, `Topic '${name}' collides with existing topic '${colliding}'`);
-    }
-    const count = partitions === -1 ? this.options.defaultPartitions : partitions;
-    if (!Number.isInteger(count) || count <= 0) {
-      throw new KafkaError(ErrorCode.INVALID_PARTITIONS, `Number of partitions must be larger than 0, got ${partitions}.`);
-    }
-    const info: TopicInfo = { name, partitions: count, configs: validateTopicConfigs(configs) };
+    const info: TopicInfo = checkNewTopic({ name, partitions, configs }, this.topics.keys(), this.options.defaultPartitions);
     if (options.validateOnly) return info;
     const topic: Topic = { info, config: logConfigOf(info.configs), partitions: [] };
     this.topics.set(name, topic);
     this.persist();
-    this.openPartitions(topic, count);
+    this.openPartitions(topic, info.partitions);
     return copyOf(info);
   }
 
@@ -157,50 +147,17 @@ export class TopicStore {
   }
 
   private recover(): void {
+    const { dataDir } = this.options;
     const stored = this.metadataFile?.read();
-    const topics = stored?.topics ?? this.adoptDirectoriesWithoutMetadata();
+    const topics = stored?.topics ?? (dataDir ? topicsFromDirectories(dataDir) : []);
     this.nextProducerId = stored?.nextProducerId ?? 0;
     for (const info of topics) {
       const topic: Topic = { info: copyOf(info), config: logConfigOf(info.configs), partitions: [] };
       this.topics.set(info.name, topic);
       this.openPartitions(topic, info.partitions);
     }
-    this.removeUnknownDirectories();
+    if (dataDir) removeUnknownDirectories(dataDir, (name) => this.topics.get(name)?.info.partitions, this.log);
     if (this.metadataFile && !stored) this.persist();
-  }
-
-  /**
-   * A data dir whose metadata file is missing (deleted by hand, or older than it) still holds the
-   * records; rather than delete them, rebuild the topic list from `<topic>-<partition>` directories.
-   */
-  private adoptDirectoriesWithoutMetadata(): TopicInfo[] {
-    const counts = new Map<string, number>();
-    for (const { topic, partition } of this.partitionDirectories()) {
-      counts.set(topic, Math.max(counts.get(topic) ?? 0, partition + 1));
-    }
-    return [...counts].map(([name, partitions]) => ({ name, partitions, configs: {} }));
-  }
-
-  /** Directories a crash left behind between a metadata update and the matching file operations. */
-  private removeUnknownDirectories(): void {
-    for (const { dir, topic, partition } of this.partitionDirectories()) {
-      const known = this.topics.get(topic);
-      if (!known || partition >= known.info.partitions) {
-        this.log(`removing ${dir}: not a partition of any known topic`);
-        rmSync(dir, { recursive: true, force: true });
-      }
-    }
-  }
-
-  private partitionDirectories(): { dir: string; topic: string; partition: number }[] {
-    if (!this.options.dataDir) return [];
-    const root = join(this.options.dataDir, 'topics');
-    if (!existsSync(root)) return [];
-    return readdirSync(root, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => ({ entry, match: /^(.+)-(\d+)$/.exec(entry.name) }))
-      .filter(({ match }) => match !== null && isValidTopicName(match[1]))
-      .map(({ entry, match }) => ({ dir: join(root, entry.name), topic: match![1], partition: Number(match![2]) }));
   }
 
   private openPartitions(topic: Topic, count: number): void {
@@ -219,7 +176,7 @@ export class TopicStore {
 
   private storageFor(topic: string, index: number): PartitionStorage {
     if (!this.options.dataDir) return new MemoryPartitionStorage();
-    const dir = join(this.options.dataDir, 'topics', `${topic}-${index}`);
+    const dir = partitionDirectoryOf(this.options.dataDir, topic, index);
     return new DirectoryPartitionStorage(dir, this.options.fsync ?? false, this.log);
   }
 
