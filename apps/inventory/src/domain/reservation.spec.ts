@@ -40,6 +40,7 @@ describe('reservation transitions', () => {
         from: 'RESERVED',
         to: 'RELEASED',
         quantities: perSku,
+        lines,
       });
     });
 

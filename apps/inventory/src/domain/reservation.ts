@@ -28,7 +28,7 @@ export type ConfirmOutcome =
   | Unchanged;
 
 export type CancelOutcome =
-  | { kind: 'RELEASED'; from: 'RESERVED'; to: 'RELEASED'; quantities: SkuQuantity[] }
+  | { kind: 'RELEASED'; from: 'RESERVED'; to: 'RELEASED'; quantities: SkuQuantity[]; lines: OrderLine[] }
   | { kind: 'TOMBSTONED' }
   | Unchanged;
 
@@ -53,7 +53,13 @@ export function noteOrderConfirmed(reservation: ReservationState | null): Confir
 export function noteOrderCancelled(reservation: ReservationState | null): CancelOutcome {
   if (reservation === null) return { kind: 'TOMBSTONED' };
   if (reservation.status === 'RESERVED') {
-    return { kind: 'RELEASED', from: 'RESERVED', to: 'RELEASED', quantities: quantitiesBySku(reservation.lines) };
+    return {
+      kind: 'RELEASED',
+      from: 'RESERVED',
+      to: 'RELEASED',
+      quantities: quantitiesBySku(reservation.lines),
+      lines: reservation.lines.map(({ sku, quantity }) => ({ sku, quantity })),
+    };
   }
   return { kind: 'UNCHANGED', status: reservation.status, anomaly: reservation.status === 'SOLD' };
 }

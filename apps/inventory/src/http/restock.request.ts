@@ -1,0 +1,10 @@
+import { IsInt, Max, Min } from 'class-validator';
+import { MAX_RESTOCK_QUANTITY } from '../domain/product';
+
+/** Body of POST /products/:sku/restock. Strict: "5" or 1.5 is a 400, not a silently coerced 5 or 1. */
+export class RestockRequest {
+  @IsInt()
+  @Min(1)
+  @Max(MAX_RESTOCK_QUANTITY)
+  quantity!: number;
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { TransientError } from '@saga/messaging';
+import { ReservationStatus } from '../domain/reservation';
+import { ReservationEntity, StoredLine } from './reservation.entity';
+
+export interface NewReservation {
+  orderId: string;
+  customerId: string | null;
+  status: ReservationStatus;
+  lines: StoredLine[];
+  totalCents: number | null;
+}
+
+/** Reservations, always through the caller's transaction (`manager`). */
+@Injectable()
+export class ReservationRepository {
+  exists(manager: EntityManager, orderId: string): Promise<boolean> {
+    return manager.existsBy(ReservationEntity, { orderId });
+  }
+
+  /** SELECT ... FOR UPDATE: concurrent reactions to the same order take turns. */
+  lockByOrderId(manager: EntityManager, orderId: string): Promise<ReservationEntity | null> {
+    return manager.findOne(ReservationEntity, { where: { orderId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * The caller saw no row for this order, but a concurrent transaction (ORDER_CREATED and
+   * ORDER_CANCEL of one order handled at once, e.g. during a rebalance) may have written one
+   * since. Then this transaction's view is stale: roll it back and retry, and the retry reads
+   * the row and decides again.
+   */
+  async insert(manager: EntityManager, reservation: NewReservation): Promise<void> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO reservations (order_id, customer_id, status, lines, total_cents)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (order_id) DO NOTHING
+       RETURNING order_id`,
+      [
+        reservation.orderId,
+        reservation.customerId,
+        reservation.status,
+        JSON.stringify(reservation.lines),
+        reservation.totalCents,
+      ],
+    );
+    if (inserted.length === 0) {
+      throw new TransientError(`reservation for order ${reservation.orderId} was written concurrently; retrying`);
+    }
+  }
+
+  /** Guarded by the current status in SQL; the row is expected to be locked by lockByOrderId already. */
+  async changeStatus(manager: EntityManager, orderId: string, from: ReservationStatus, to: ReservationStatus) {
+    const result = await manager.update(ReservationEntity, { orderId, status: from }, { status: to });
+    if (result.affected !== 1) throw new Error(`reservation for order ${orderId} is not ${from}`);
+  }
+}
