@@ -12,13 +12,17 @@ export interface BatchEntry {
 
 /** A contiguous run of batches starting at `baseOffset`, plus the offset -> position index over it. */
 export class Segment {
+  private newestTimestamp: number;
+
   constructor(
     readonly baseOffset: number,
     private readonly bytes: SegmentBytes,
     private readonly entries: BatchEntry[],
     /** Stands in for batch timestamps when producers send none (-1), as Kafka falls back to file mtime. */
     private lastWriteMs: number,
-  ) {}
+  ) {
+    this.newestTimestamp = entries.reduce((max, entry) => Math.max(max, entry.maxTimestamp), -1);
+  }
 
   get size(): number {
     return this.bytes.size;
@@ -38,8 +42,7 @@ export class Segment {
 
   /** What retention.ms compares against: the newest record timestamp in the segment. */
   largestTimestamp(): number {
-    const newest = this.entries.reduce((max, entry) => Math.max(max, entry.maxTimestamp), -1);
-    return newest >= 0 ? newest : this.lastWriteMs;
+    return this.newestTimestamp >= 0 ? this.newestTimestamp : this.lastWriteMs;
   }
 
   /** `batch` must already carry its assigned offset; `header` is its parsed header. */
@@ -53,6 +56,7 @@ export class Segment {
       size: batch.length,
       maxTimestamp: header.maxTimestamp,
     });
+    this.newestTimestamp = Math.max(this.newestTimestamp, header.maxTimestamp);
     this.lastWriteMs = nowMs;
   }
 

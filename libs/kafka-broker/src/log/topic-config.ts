@@ -20,7 +20,9 @@ export const DEFAULT_LOG_CONFIG: LogConfig = {
 };
 
 type Check = (value: string) => boolean;
-const integerAtLeast = (min: number): Check => (value) => /^-?\d+$/.test(value) && Number(value) >= min;
+const INT32_MAX = 2_147_483_647;
+const integerIn = (min: number, max = Number.MAX_SAFE_INTEGER): Check => (value) =>
+  /^-?\d+$/.test(value) && Number(value) >= min && Number(value) <= max;
 const anyValue: Check = () => true;
 
 /**
@@ -28,10 +30,11 @@ const anyValue: Check = () => true;
  * stored and echoed so tools that set them keep working, but have no effect (single node, no compaction).
  */
 const KNOWN_CONFIGS: Record<string, Check> = {
-  'segment.bytes': integerAtLeast(14),
-  'retention.ms': integerAtLeast(-1),
-  'retention.bytes': integerAtLeast(-1),
-  'max.message.bytes': integerAtLeast(0),
+  // Kafka types segment.bytes and max.message.bytes as int, the retention limits as long.
+  'segment.bytes': integerIn(14, INT32_MAX),
+  'retention.ms': integerIn(-1),
+  'retention.bytes': integerIn(-1),
+  'max.message.bytes': integerIn(0, INT32_MAX),
   'cleanup.policy': (value) => value.split(',').every((p) => ['delete', 'compact'].includes(p.trim())),
   // LogAppendTime would mean rewriting batch timestamps and CRCs; refuse it rather than ignore it.
   'message.timestamp.type': (value) => value === 'CreateTime',
