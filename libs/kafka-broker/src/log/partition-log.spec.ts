@@ -131,3 +131,24 @@ describe.each(['memory', 'file'] as const)('partition log (%s)', (mode) => {
     expect(log.offsetForTimestamp(1_700_000_000_031)).toEqual({ offset: -1, timestamp: -1 });
   });
 });
+
+describe('partition log storage modes', () => {
+  it('stores and serves the same bytes when given the same appends in memory and in files', () => {
+    const dataDir = makeTempDir('modes-');
+    const stores = [undefined, dataDir].map((dir) =>
+      TopicStore.open({ dataDir: dir, defaultPartitions: 1, clock: new ManualClock(), retentionCheckIntervalMs: 0 }),
+    );
+    try {
+      const reads = stores.map((store) => {
+        store.create('t', 1, { 'segment.bytes': '300' });
+        const log = store.partition('t', 0)!;
+        const offsets = ['a', 'bb', 'ccc', 'dddd', 'eeeee'].map((value) => log.append(batchOf(value, value)).baseOffset);
+        return { offsets, bytes: [0, 2, 4, 6, 8].map((offset) => log.read(offset, 250)) };
+      });
+      expect(reads[1]).toEqual(reads[0]);
+    } finally {
+      stores.forEach((store) => store.close());
+      removeDir(dataDir);
+    }
+  });
+});

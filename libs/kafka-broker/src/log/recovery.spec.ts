@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManualClock } from '../clock';
 import { buildRecordBatch, decodeRecordBatches } from '../protocol/record-batch-builder';
@@ -76,6 +76,21 @@ describe('log recovery', () => {
 
     const reopened = open();
     expect(reopened.partition('t', 0)!.highWatermark()).toBe(1);
+    reopened.close();
+  });
+
+  it('drops the segments after one found damaged, since they no longer follow on', () => {
+    const store = open();
+    const size = batchOf('a').length;
+    store.create('t', 1, { 'segment.bytes': String(2 * size) });
+    for (const value of ['a', 'b', 'c', 'd', 'e']) store.partition('t', 0)!.append(batchOf(value));
+    store.close();
+    truncateSync(segmentFile('t', 0, 0), size + 10);
+
+    const reopened = open();
+    expect(readdirSync(join(dataDir, 'topics', 't-0'))).toEqual([`${'0'.padStart(20, '0')}.log`]);
+    expect(reopened.partition('t', 0)!.highWatermark()).toBe(1);
+    expect(reopened.partition('t', 0)!.append(batchOf('f'))).toEqual({ baseOffset: 1 });
     reopened.close();
   });
 
