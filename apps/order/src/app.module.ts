@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MessagingModule, messagingOptionsFrom } from '@saga/messaging';
+import { ORDER_CONFIG, OrderConfig } from './config/order.config';
+import { OrderConfigModule } from './config/order-config.module';
+import { orderDataSourceOptions } from './persistence/order-data-source';
+import { OrderModule } from './order.module';
+
+/** Composition root: configuration, the order database, the messaging edge (Kafka, outbox, inbox), the order service. */
+@Module({
+  imports: [
+    OrderConfigModule.forRoot(),
+    TypeOrmModule.forRootAsync({
+      inject: [ORDER_CONFIG],
+      useFactory: (config: OrderConfig) => orderDataSourceOptions(config.DATABASE_URL),
+    }),
+    MessagingModule.forRootAsync({
+      inject: [ORDER_CONFIG],
+      useFactory: (config: OrderConfig) => messagingOptionsFrom('order', config),
+    }),
+    OrderModule,
+  ],
+})
+export class AppModule {}

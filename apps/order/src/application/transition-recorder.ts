@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { SagaEvent } from '@saga/events';
+import { Emit, Logger, SERVICE_LOGGER, sagaLogger } from '@saga/messaging';
+import { Order, Transition } from '../domain/order';
+import { OrderRepository } from '../persistence/order.repository';
+import { HistoryEntry, OrderHistoryRepository } from '../persistence/order-history.repository';
+import { announcementOf } from './order-events';
+
+export interface Outcome {
+  order: Order;
+  transition: Transition;
+  /** The received event that caused the transition; absent for decisions taken here (deadline, customer). */
+  cause?: SagaEvent;
+}
+
+/**
+ * The "save + emit" half of every step, inside the caller's transaction: saves a changed order,
+ * emits what the transition announces, and appends the cause and the announcement to the
+ * order's history (a received event is recorded even when it changed nothing).
+ */
+@Injectable()
+export class TransitionRecorder {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly history: OrderHistoryRepository,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async record(manager: EntityManager, emit: Emit, { order, transition, cause }: Outcome): Promise<void> {
+    const now = new Date();
+    const entries: HistoryEntry[] = [];
+    if (cause) entries.push({ event: cause, detail: { payload: cause.payload, effect: describe(transition) } });
+    if (transition.changed) {
+      await this.orders.saveTransition(manager, order, now);
+      if (transition.announce) {
+        const announced = announcementOf(order, transition.announce, now);
+        emit(announced);
+        entries.push({ event: announced, detail: { payload: announced.payload } });
+      }
+    }
+    await this.history.append(manager, entries);
+
+    const { transactionId } = order.snapshot();
+    sagaLogger(this.logger, { transactionId, orderId: order.id, type: cause?.type }).info(
+      { effect: describe(transition), announced: transition.changed ? transition.announce : null },
+      'order saga step',
+    );
+  }
+}
+
+function describe(transition: Transition): string {
+  return transition.changed ? `${transition.from} -> ${transition.to}` : `no change: ${transition.because}`;
+}

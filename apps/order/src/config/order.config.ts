@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { commonEnvSchema, parseEnv } from '@saga/messaging';
+
+export const orderEnvSchema = commonEnvSchema.extend({
+  PORT: commonEnvSchema.shape.PORT.default(3000),
+  DATABASE_URL: commonEnvSchema.shape.DATABASE_URL.default('postgres://order:order@localhost:5433/order'),
+  /** How long a saga may take before the order cancels itself (TIMEOUT) and compensation starts. */
+  ORDER_DEADLINE_MS: z.coerce.number().int().min(100).default(30000),
+  /** How often the deadline sweeper looks for overdue orders. */
+  DEADLINE_SWEEP_MS: z.coerce.number().int().min(10).default(1000),
+  /** Overdue orders cancelled per sweeper transaction (each one locked with SKIP LOCKED). */
+  DEADLINE_SWEEP_BATCH: z.coerce.number().int().min(1).max(5000).default(200),
+});
+
+export type OrderConfig = z.infer<typeof orderEnvSchema>;
+
+/** Injection token of the parsed OrderConfig. */
+export const ORDER_CONFIG = Symbol('ORDER_CONFIG');
+
+/** The only reader of process.env in the order service: throws a ConfigError naming every bad variable. */
+export function loadOrderConfig(env: NodeJS.ProcessEnv = process.env): OrderConfig {
+  return parseEnv('order', orderEnvSchema, env);
+}

@@ -1,0 +1,16 @@
+import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { OrderEntity } from './order.schema';
+import { OrderHistoryEntity } from './order-history.schema';
+import { CreateOrderTables1767225600000 } from './migrations/1767225600000-CreateOrderTables';
+
+/** The order database: schema only through the hand-written migrations, applied at start. */
+export function orderDataSourceOptions(url: string): PostgresConnectionOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: [OrderEntity, OrderHistoryEntity],
+    migrations: [CreateOrderTables1767225600000],
+    migrationsRun: true,
+    synchronize: false,
+  };
+}
