@@ -3,6 +3,8 @@ import { announce, printPrefixed, shout } from './console-output';
 export interface ForegroundHooks {
   onOutput: (source: string, line: string) => void;
   onUnexpectedExit: (source: string, code: number | null, signal: NodeJS.Signals | null) => void;
+  /** Aborted by SIGINT/SIGTERM/SIGHUP while starting: stop what has started and reject. */
+  signal: AbortSignal;
 }
 
 export interface Started {
@@ -13,35 +15,31 @@ export interface Started {
 /**
  * The conventions shared by `npm start`, `npm run infra` and `npm run start:<service>`: children's lines
  * prefixed and coloured, one ready line, SIGINT/SIGTERM/SIGHUP stop everything cleanly and exit 0, a child
- * that exits on its own is reported loudly and takes the rest down with exit code 1. A second signal
- * while stopping (or starting) exits at once; the reaper then kills what is left.
+ * that exits on its own is reported loudly and takes the rest down with exit code 1.
+ *
+ * Repeated signals are ignored rather than taken as "force": Ctrl-C under `npm run` arrives twice (the
+ * terminal signals the whole foreground group and npm forwards it again), and every stop is bounded
+ * anyway (SIGTERM, then SIGKILL after a grace period).
  */
 export async function runInForeground(start: (hooks: ForegroundHooks) => Promise<Started>): Promise<void> {
   let phase: 'starting' | 'running' | 'stopping' = 'starting';
   let started: Started | undefined;
-  let exitWhenStarted: number | undefined;
+  const aborter = new AbortController();
 
   const stopEverything = async (exitCode: number) => {
-    if (phase === 'starting') {
-      exitWhenStarted ??= exitCode;
-      return announce('stopping as soon as start-up settles (signal again to force)');
-    }
-    if (phase === 'stopping') return;
+    if (phase !== 'running') return;
     phase = 'stopping';
     await started!.stop().catch((error: Error) => shout(`stopping failed: ${error.message}`));
     announce('stopped');
     process.exit(exitCode);
   };
 
-  let signalsSeen = 0;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
-      if (++signalsSeen > 1) {
-        shout(`${signal} again: exiting without waiting`);
-        process.exit(130);
-      }
+      if (phase === 'stopping' || aborter.signal.aborted) return;
       announce(`${signal}: stopping everything`);
-      void stopEverything(0);
+      if (phase === 'starting') aborter.abort();
+      else void stopEverything(0);
     });
   }
 
@@ -53,15 +51,19 @@ export async function runInForeground(start: (hooks: ForegroundHooks) => Promise
       shout(`${source} exited unexpectedly (${signal ?? `exit code ${code}`}): stopping everything`);
       void stopEverything(1);
     },
+    signal: aborter.signal,
   };
 
   try {
     started = await start(hooks);
   } catch (error) {
+    if (aborter.signal.aborted) {
+      announce('stopped');
+      process.exit(0);
+    }
     shout(`start failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
   phase = 'running';
-  if (exitWhenStarted !== undefined) return stopEverything(exitWhenStarted);
   announce(started.readyMessage);
 }

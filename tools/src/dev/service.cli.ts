@@ -36,10 +36,15 @@ void runInForeground(async (hooks) => {
     reaper,
     ...hooks,
   });
-  await service.start().catch((error: Error) => {
-    reaper.close();
-    throw new Error(`${error.message}\n(is the infra up? \`npm run infra\` starts Kafka and PostgreSQL)`);
-  });
+  const abort = () => void service.stop();
+  hooks.signal.addEventListener('abort', abort);
+  await service
+    .start()
+    .catch((error: Error) => {
+      reaper.close();
+      throw new Error(`${error.message}\n(is the infra up? \`npm run infra\` starts Kafka and PostgreSQL)`);
+    })
+    .finally(() => hooks.signal.removeEventListener('abort', abort));
   return {
     readyMessage: `${name} ready on ${url} (Kafka ${env.KAFKA_BROKERS}, database ${env.DATABASE_URL})`,
     stop: async () => {

@@ -27,6 +27,8 @@ export interface StackOptions {
   brokerArgs?: readonly string[];
   /** Per process, how long it may take to become ready; default 60 s. */
   readyTimeoutMs?: number;
+  /** Aborting while the stack starts stops what has started and makes startStack reject. */
+  signal?: AbortSignal;
   /** Every line any process prints, after it has been written to that process's log file. */
   onOutput?: (source: string, line: string) => void;
   /** A process exited without kill(), restart(), stopDatabase() or stop() asking it to. */

@@ -55,12 +55,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       if (!options.dataDir && !options.keepDataDir) await rm(dataDir, { recursive: true, force: true });
     })());
 
+  const abort = () => void stop();
+  options.signal?.addEventListener('abort', abort);
   try {
+    options.signal?.throwIfAborted();
     await Promise.all([broker.start(), ...[...dbs.values()].map((db) => db.start())]);
+    options.signal?.throwIfAborted();
     await Promise.all([...apps.values()].map((app) => app.start()));
   } catch (error) {
     await stop();
-    throw error;
+    throw options.signal?.aborted ? new Error('stack start aborted', { cause: error }) : error;
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
   }
 
   const [, host, port] = broker.readyMatch!;
