@@ -4,7 +4,7 @@
  * messages per second both ways and the broker process's own CPU per message, for the in-memory and
  * the file-backed store.
  *
- *   npm run build && npx tsc -b bench/broker && node bench/broker/dist/broker-throughput.js [--records 50000] [--out file]
+ *   npm run build && npx tsc -b bench/broker && node bench/broker/dist/broker-throughput.js [--records 100000] [--out file]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -38,7 +38,12 @@ export interface BrokerBenchOptions {
 }
 
 export async function runBrokerThroughputBench(options: BrokerBenchOptions = {}): Promise<BrokerBenchResult> {
-  const settings = { records: 50_000, recordBytes: 200, recordsPerSend: 100, sendsInFlight: 4, ...options };
+  const settings = {
+    records: options.records ?? 100_000,
+    recordBytes: options.recordBytes ?? 200,
+    recordsPerSend: options.recordsPerSend ?? 100,
+    sendsInFlight: options.sendsInFlight ?? 4,
+  };
   const memory = await measure(false, settings);
   const file = await measure(true, settings);
   return {
@@ -142,7 +147,7 @@ if (require.main === module) {
     options: { records: { type: 'string' }, out: { type: 'string' } },
   });
   const out = resolve(values.out ?? resolve(__dirname, '../../results/broker.json'));
-  runBrokerThroughputBench({ records: values.records ? Number(values.records) : undefined })
+  runBrokerThroughputBench(values.records ? { records: Number(values.records) } : {})
     .then((result) => {
       printTable(result);
       mkdirSync(dirname(out), { recursive: true });
