@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import pino from 'pino';
+import { CancelReason, createEvent, parseEvent, SagaEvent } from '@saga/events';
+import { isTransientError, MessageBus, OutboxRelay, TransactionRunner } from '@saga/messaging';
+import { createTestDatabase, TestDatabase } from '@saga/testing';
+import { Authorization, AuthorizationRequest, PaymentGateway } from '../application/ports/payment-gateway.port';
+import { ChargePaymentWhenInventoryReservedHandler } from '../application/handlers/charge-payment-when-inventory-reserved.handler';
+import { RefundPaymentWhenOrderCancelledHandler } from '../application/handlers/refund-payment-when-order-cancelled.handler';
+import { AccountsRepository } from '../persistence/accounts.repository';
+import { LedgerRepository } from '../persistence/ledger.repository';
+import { PaymentsRepository } from '../persistence/payments.repository';
+import { AccountSchema } from '../persistence/account.schema';
+import { PaymentSchema } from '../persistence/payment.schema';
+import { CreatePaymentTables1763769600000 } from '../persistence/migrations/1763769600000-CreatePaymentTables';
+import { DEMO_ACCOUNTS, SeedDemoCustomers1763769660000 } from '../persistence/migrations/1763769660000-SeedDemoCustomers';
+
+export const SEEDED_TOTAL_CENTS = DEMO_ACCOUNTS.reduce((sum, a) => sum + a.balanceCents, 0);
+
+/** A gateway whose answer each test scripts; it records every call. */
+export class ScriptedGateway implements PaymentGateway {
+  calls: AuthorizationRequest[] = [];
+  answer: (request: AuthorizationRequest) => Promise<Authorization> = async () => 'APPROVED';
+
+  authorize(request: AuthorizationRequest): Promise<Authorization> {
+    this.calls.push(request);
+    return this.answer(request);
+  }
+}
+
+const idleBus: MessageBus = {
+  publish: async () => undefined,
+  isReachable: async () => true,
+  consume: async () => ({ stop: async () => undefined }),
+  close: async () => undefined,
+};
+
+export function inventoryReserved(orderId: string, customerId: string, totalCents: number): SagaEvent<'INVENTORY_RESERVED'> {
+  return createEvent('INVENTORY_RESERVED', {
+    transactionId: randomUUID(),
+    orderId,
+    payload: { customerId, items: [{ sku: 'MOUSE-01', quantity: 1, unitPriceCents: totalCents }], totalCents },
+  });
+}
+
+export function orderCancel(orderId: string, reason: CancelReason = 'CUSTOMER_CANCELLED'): SagaEvent<'ORDER_CANCEL'> {
+  return createEvent('ORDER_CANCEL', { transactionId: randomUUID(), orderId, payload: { reason } });
+}
+
+/**
+ * The payment handlers wired by hand on a real, migrated PostgreSQL database, with a scripted
+ * gateway and an outbox that is read, never published. One per test file.
+ */
+export class PaymentTestbed {
+  readonly gateway = new ScriptedGateway();
+  readonly charge: ChargePaymentWhenInventoryReservedHandler;
+  readonly refund: RefundPaymentWhenOrderCancelledHandler;
+
+  private constructor(
+    private readonly database: TestDatabase,
+    readonly dataSource: DataSource,
+    gateway?: PaymentGateway,
+  ) {
+    const logger = pino({ level: 'silent' });
+    const relay = new OutboxRelay(dataSource, idleBus, logger, { batchSize: 100, pollIntervalMs: 1000, lockKey: 1 });
+    const runner = new TransactionRunner(dataSource, relay, { consumer: 'payment' });
+    const [payments, accounts, ledger] = [new PaymentsRepository(), new AccountsRepository(), new LedgerRepository()];
+    this.charge = new ChargePaymentWhenInventoryReservedHandler(
+      runner, dataSource, gateway ?? this.gateway, payments, accounts, ledger, logger,
+    );
+    this.refund = new RefundPaymentWhenOrderCancelledHandler(runner, payments, accounts, ledger, logger);
+  }
+
+  static async start(gateway?: PaymentGateway): Promise<PaymentTestbed> {
+    const database = await createTestDatabase('payment');
+    const dataSource = new DataSource({
+      type: 'postgres',
+      url: database.url,
+      entities: [AccountSchema, PaymentSchema],
+      migrations: [CreatePaymentTables1763769600000, SeedDemoCustomers1763769660000],
+    });
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    return new PaymentTestbed(database, dataSource, gateway);
+  }
+
+  async stop(): Promise<void> {
+    await this.dataSource.destroy();
+    await this.database.drop();
+  }
+
+  /** Back to the freshly seeded state. */
+  async reset(): Promise<void> {
+    await this.dataSource.query('TRUNCATE accounts, payments, ledger_entries, outbox_message, processed_message');
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await new SeedDemoCustomers1763769660000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    this.gateway.calls = [];
+    this.gateway.answer = async () => 'APPROVED';
+  }
+
+  /** Delivers like the transport does: transient failures are retried (here at once), anything else is thrown. */
+  async deliver(event: SagaEvent<'INVENTORY_RESERVED'> | SagaEvent<'ORDER_CANCEL'>, maxAttempts = 20): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return event.type === 'ORDER_CANCEL' ? await this.refund.handle(event) : await this.charge.handle(event);
+      } catch (error) {
+        if (!isTransientError(error) || attempt >= maxAttempts) throw error;
+      }
+    }
+  }
+
+  async balanceOf(customerId: string): Promise<number> {
+    const [row] = await this.dataSource.query('SELECT balance_cents FROM accounts WHERE customer_id = $1', [customerId]);
+    return Number(row.balance_cents);
+  }
+
+  async paymentOf(orderId: string) {
+    return this.dataSource.manager.findOneBy(PaymentSchema, { orderId });
+  }
+
+  /** The events this order's steps appended to the outbox, in commit order, checked against the contracts. */
+  async emittedFor(orderId: string): Promise<SagaEvent[]> {
+    const rows: Array<{ value: string }> = await this.dataSource.query(
+      'SELECT value FROM outbox_message WHERE message_key = $1 ORDER BY id',
+      [orderId],
+    );
+    return rows.map((row) => parseEvent(row.value));
+  }
+
+  async ledgerOf(orderId: string): Promise<Array<{ kind: string; amount: number }>> {
+    const rows: Array<{ kind: string; amount_cents: string }> = await this.dataSource.query(
+      'SELECT kind, amount_cents FROM ledger_entries WHERE order_id = $1 ORDER BY id',
+      [orderId],
+    );
+    return rows.map((row) => ({ kind: row.kind, amount: Number(row.amount_cents) }));
+  }
+
+  /**
+   * The money invariants, from the database alone: every balance equals its ledger
+   * (deposits - charges + refunds), and balances plus what is still charged equal all deposits.
+   */
+  async moneyReport(): Promise<{ accountsOffLedger: unknown[]; balances: number; stillCharged: number; deposits: number }> {
+    const accountsOffLedger = await this.dataSource.query(`
+      SELECT a.customer_id, a.balance_cents, l.net
+      FROM accounts a
+      LEFT JOIN (
+        SELECT customer_id,
+               sum(CASE kind WHEN 'CHARGE' THEN -amount_cents ELSE amount_cents END) AS net
+        FROM ledger_entries GROUP BY customer_id
+      ) l USING (customer_id)
+      WHERE a.balance_cents IS DISTINCT FROM l.net`);
+    const [totals] = await this.dataSource.query(`
+      SELECT (SELECT coalesce(sum(balance_cents), 0) FROM accounts) AS balances,
+             (SELECT coalesce(sum(amount_cents), 0) FROM payments WHERE status = 'CHARGED') AS still_charged,
+             (SELECT coalesce(sum(amount_cents), 0) FROM ledger_entries WHERE kind = 'DEPOSIT') AS deposits`);
+    return {
+      accountsOffLedger,
+      balances: Number(totals.balances),
+      stillCharged: Number(totals.still_charged),
+      deposits: Number(totals.deposits),
+    };
+  }
+}
