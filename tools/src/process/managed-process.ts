@@ -94,14 +94,16 @@ export class ManagedProcess implements ProcessHandle {
     await this.waitForExit(this.spec.stopTimeoutMs ?? 15_000, `exit after ${signal}`);
   }
 
-  /** SIGTERM, then SIGKILL for the whole group if the grace period runs out; never leaves a straggler. */
+  /** SIGTERM, then SIGKILL for the whole group if the grace period runs out. */
   async stop(): Promise<void> {
-    if (this.running) {
-      this.expectingExit = true;
-      this.child!.kill('SIGTERM');
-      await this.waitForExit(this.spec.stopTimeoutMs ?? 15_000, 'exit after SIGTERM').catch(() => undefined);
-    }
-    if (this.child?.pid) killGroup(this.child.pid, 'SIGKILL');
+    if (!this.running) return;
+    this.expectingExit = true;
+    this.child!.kill('SIGTERM');
+    const graceful = await this.waitForExit(this.spec.stopTimeoutMs ?? 15_000, 'exit after SIGTERM').then(
+      () => true,
+      () => false,
+    );
+    if (!graceful) killGroup(this.child!.pid!, 'SIGKILL');
     await this.exited;
   }
 
@@ -126,7 +128,12 @@ export class ManagedProcess implements ProcessHandle {
     const log = this.log;
     this.exited = new Promise((resolve) => {
       child.once('close', (code, signal) => {
-        if (child.pid) this.spec.reaper?.forget(child.pid);
+        if (child.pid) {
+          // Whatever is left in the group lost its parent (e.g. postgres under a crashed supervisor). The
+          // group id cannot have been reused while it still has members, so this hits nothing else.
+          killGroup(child.pid, 'SIGKILL');
+          this.spec.reaper?.forget(child.pid);
+        }
         log.end(`--- exited (${signal ?? code})\n`);
         if (!this.expectingExit) this.spec.onUnexpectedExit?.(this.name, code, signal);
         resolve();
