@@ -17,7 +17,8 @@ describe('kafkajs 2.2.4 against the embedded broker', () => {
   };
 
   beforeAll(async () => {
-    broker = await startTestBroker({ persistent: true, defaultPartitions: 2 });
+    // A low session floor lets one test expire a stuck member in about a second.
+    broker = await startTestBroker({ persistent: true, defaultPartitions: 2, groupMinSessionTimeoutMs: 500 });
     kafka = testKafka(broker.address, 'compat-kafkajs');
     admin = kafka.admin();
     await admin.connect();
@@ -97,6 +98,43 @@ describe('kafkajs 2.2.4 against the embedded broker', () => {
     );
     expect(received.map((m) => m.value).sort()).toEqual(range(0, 80).map((i) => `m${i}`).sort());
     expect(received.filter((m) => Number(m.value!.slice(1)) >= 40).every((m) => m.member === 'a')).toBe(true);
+  });
+
+  it("hands a stuck member's partitions to the other member when the stuck one's session expires", async () => {
+    const topic = uniqueName('kjs-stuck');
+    const groupId = uniqueName('kjs-stuck');
+    await admin.createTopics({ topics: [{ topic, numPartitions: 2 }] });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const config = fastConsumerConfig(groupId, { sessionTimeout: 1_000 });
+    const stuck = kafka.consumer(config);
+    const healthy = kafka.consumer(config);
+    consumers.push(stuck, healthy);
+    const assignments: Record<string, number[]> = {};
+    stuck.on(stuck.events.GROUP_JOIN, ({ payload }) => (assignments.stuck = payload.memberAssignment[topic] ?? []));
+    healthy.on(healthy.events.GROUP_JOIN, ({ payload }) => (assignments.healthy = payload.memberAssignment[topic] ?? []));
+    try {
+      await stuck.connect();
+      await stuck.subscribe({ topics: [topic], fromBeginning: true });
+      // kafkajs heartbeats only between messages: a handler that never returns silences the member.
+      await stuck.run({ eachMessage: () => released });
+      const received: ReceivedMessage[] = [];
+      await collectInto(healthy, 'healthy', [topic], received);
+      await waitFor(() => assignments.stuck?.length === 1 && assignments.healthy?.length === 1, {
+        what: 'one partition per member',
+        timeoutMs: 20_000,
+      });
+
+      const producer = kafka.producer();
+      await producer.connect();
+      await producer.send({ topic, messages: range(0, 20).map((i) => ({ partition: i % 2, value: `s${i}` })) });
+      await producer.disconnect();
+
+      await waitFor(() => assignments.healthy?.length === 2, { what: 'the healthy member to own both partitions', timeoutMs: 20_000 });
+      await waitFor(() => new Set(received.map((m) => m.value)).size === 20, { what: 'every record at the healthy member' });
+    } finally {
+      release(); // lets the stuck member's disconnect in afterAll finish
+    }
   });
 
   it('creates, grows, describes and deletes topics and reports offsets and groups through the admin client', async () => {
