@@ -181,6 +181,62 @@ describe('kafkajs 2.2.4 against the embedded broker', () => {
     expect(await admin.listTopics()).not.toContain(topic);
   });
 
+  it('stores records sent with acks=0, for which the broker sends no response', async () => {
+    const topic = uniqueName('kjs-acks0');
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }] });
+    const producer = kafka.producer();
+    await producer.connect();
+    for (const i of range(0, 5)) await producer.send({ topic, acks: 0, messages: [{ value: `fire-${i}` }] });
+    // A normal send on the same connection afterwards proves the connection was not left waiting for answers.
+    await producer.send({ topic, acks: -1, messages: [{ value: 'acked' }] });
+    await producer.disconnect();
+
+    const [{ high }] = await admin.fetchTopicOffsets(topic);
+    expect(high).toBe('6');
+  });
+
+  it('delivers every record, one batch at a time, when batches are larger than the fetch size limits', async () => {
+    const topic = uniqueName('kjs-big-batches');
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }] });
+    const producer = kafka.producer();
+    await producer.connect();
+    const value = 'v'.repeat(1_000);
+    for (const send of range(0, 5)) {
+      await producer.send({ topic, messages: range(send * 20, 20).map((i) => ({ key: `${i}`, value })) });
+    }
+    await producer.disconnect();
+
+    const consumer = kafka.consumer(fastConsumerConfig(uniqueName('kjs-big-batches'), { maxBytes: 1_024, maxBytesPerPartition: 512 }));
+    consumers.push(consumer);
+    const received: ReceivedMessage[] = [];
+    await collectInto(consumer, 'only', [topic], received);
+    await waitFor(() => received.length >= 100, { what: '100 records of 1 kB through 512-byte fetches' });
+    expect(received.map((m) => m.key)).toEqual(range(0, 100).map(String));
+  });
+
+  it('finds offsets by timestamp and deletes an empty group', async () => {
+    const topic = uniqueName('kjs-timestamps');
+    const groupId = uniqueName('kjs-timestamps');
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }] });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: [{ value: 'old', timestamp: '1000' }, { value: 'older', timestamp: '1500' }] });
+    await producer.send({ topic, messages: [{ value: 'new', timestamp: '5000' }] });
+    await producer.disconnect();
+
+    expect(await admin.fetchTopicOffsetsByTimestamp(topic, 2_000)).toEqual([{ partition: 0, offset: '2' }]);
+    expect(await admin.fetchTopicOffsetsByTimestamp(topic, 1_200)).toEqual([{ partition: 0, offset: '1' }]);
+
+    const consumer = newConsumer(groupId);
+    const received: ReceivedMessage[] = [];
+    await collectInto(consumer, 'only', [topic], received);
+    await waitFor(() => received.length >= 3, { what: 'the three records' });
+    await consumer.disconnect();
+    await admin.deleteGroups([groupId]);
+    const { groups } = await admin.listGroups();
+    expect(groups.map((g) => g.groupId)).not.toContain(groupId);
+  });
+
   it('resumes at the committed offset when it points into the middle of a batch', async () => {
     const topic = uniqueName('kjs-mid-batch');
     const groupId = uniqueName('kjs-mid-batch');

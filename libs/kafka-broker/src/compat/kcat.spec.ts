@@ -51,6 +51,17 @@ describeWhenInstalled('kcat', kcatInstalled(), 'apt-get install kcat')('kcat (li
     expect(lines(consumed)).toEqual(['k1=v1@0', 'k2=v2@1', 'k3=@2']);
   });
 
+  it('answers offset queries (-Q) for latest, earliest and by timestamp', async () => {
+    const topic = uniqueName('kcat-query');
+    await kcat(['-P', '-t', topic], 'a\nb\nc\n');
+    const offsetFor = async (time: number) => lines(await kcat(['-Q', '-t', `${topic}:0:${time}`]))[0];
+
+    expect(await offsetFor(-1)).toBe(`${topic} [0] offset 3`);
+    expect(await offsetFor(-2)).toBe(`${topic} [0] offset 0`);
+    expect(await offsetFor(1_000)).toBe(`${topic} [0] offset 0`);
+    expect(await offsetFor(Date.now() + 3_600_000)).toBe(`${topic} [0] offset -1`);
+  });
+
   it('accepts an idempotent producer and serves its records in order', async () => {
     const topic = uniqueName('kcat-idempotent');
     const values = Array.from({ length: 50 }, (_, i) => `value-${i}`);
