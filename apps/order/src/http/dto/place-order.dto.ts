@@ -2,7 +2,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  ArrayUnique,
   IsArray,
   IsDefined,
   IsInt,
@@ -11,11 +10,31 @@ import {
   Matches,
   Max,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 
 /** The contract's sku format (libs/events payloads/common.ts). */
 export const SKU_FORMAT = /^[A-Z0-9][A-Z0-9-]{0,63}$/;
+
+/**
+ * One line per sku: merging silently would make two requests that differ only in line layout
+ * indistinguishable, and a merged quantity could exceed the per-line limit. Only judges a list
+ * of lines (IsArray and the line validators report anything else).
+ */
+function UniqueSkus(): PropertyDecorator {
+  return ValidateBy({
+    name: 'uniqueSkus',
+    validator: {
+      validate: (items: unknown) => {
+        if (!Array.isArray(items)) return true;
+        const skus = items.map((line: { sku?: unknown } | null) => line?.sku).filter((sku) => typeof sku === 'string');
+        return new Set(skus).size === skus.length;
+      },
+      defaultMessage: () => 'items must not repeat a sku: put the total quantity on one line',
+    },
+  });
+}
 
 export class OrderLineDto {
   @IsString()
@@ -37,9 +56,7 @@ export class PlaceOrderDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  // One line per sku: merging silently would make two requests that differ only in line layout
-  // indistinguishable, and a merged quantity could exceed the per-line limit.
-  @ArrayUnique((line: OrderLineDto) => line.sku, { message: 'items must not repeat a sku: put the total quantity on one line' })
+  @UniqueSkus()
   @ValidateNested({ each: true })
   @Type(() => OrderLineDto)
   items!: OrderLineDto[];
