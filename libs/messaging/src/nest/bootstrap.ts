@@ -49,7 +49,10 @@ export async function bootstrapSagaService(definition: SagaServiceDefinition): P
         },
       }),
     },
-    { inheritAppConfig: false },
+    // Deferred: connectMicroservice otherwise builds the handlers' exception filters at once,
+    // before the filter below is registered, and Nest's default filter would turn every error
+    // (TransientError included) into "Internal server error": retries and DLT reasons lost.
+    { inheritAppConfig: false, deferInitialization: true },
   );
   consumer.useGlobalFilters(new KeepErrorsFilter());
 
