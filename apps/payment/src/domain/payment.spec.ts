@@ -9,6 +9,7 @@ function payment(status: PaymentStatus): Payment {
 
 const earlyTombstone: Payment = {
   ...payment('VOIDED'),
+  status: 'VOIDED',
   customerId: null,
   amountCents: null,
   reason: 'CUSTOMER_CANCELLED',

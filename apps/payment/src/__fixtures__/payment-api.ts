@@ -1,0 +1,51 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { createTestDatabase } from '@saga/testing';
+import { AppModule } from '../app.module';
+
+export interface RunningPaymentApi {
+  url: string;
+  app: INestApplication;
+  dataSource: DataSource;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real composition root (migrations and seed included) on a fresh test database, serving
+ * HTTP on a free port. No consumer is started, and the broker address points nowhere: nothing
+ * here writes to the outbox, so nothing tries to publish.
+ */
+export async function startPaymentApi(): Promise<RunningPaymentApi> {
+  const database = await createTestDatabase('payment_http');
+  const saved = { ...process.env };
+  Object.assign(process.env, { DATABASE_URL: database.url, KAFKA_BROKERS: '127.0.0.1:9', LOG_LEVEL: 'silent' });
+  const app = await NestFactory.create(AppModule, { logger: false });
+  // The same pipe bootstrapSagaService installs.
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  await app.listen(0, '127.0.0.1');
+  return {
+    url: await app.getUrl(),
+    app,
+    dataSource: app.get(DataSource),
+    async stop() {
+      await app.close();
+      await database.drop();
+      process.env = saved;
+    },
+  };
+}
+
+export async function request(
+  api: RunningPaymentApi,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${api.url}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
