@@ -44,7 +44,8 @@ export async function spawnBroker(options: SpawnBrokerOptions = {}): Promise<Bro
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  // 'close' rather than 'exit': it comes after stdout and stderr are drained, so output() is complete.
+  const exited = new Promise<number | null>((done) => child.once('close', (code) => done(code)));
 
   const [, host, port] = await waitForReadyLine(child, () => output, exited, options.readyTimeoutMs ?? 15_000);
   const stopWith = async (signal: NodeJS.Signals) => {
