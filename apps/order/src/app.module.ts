@@ -12,7 +12,7 @@ import { OrderModule } from './order.module';
     OrderConfigModule.forRoot(),
     TypeOrmModule.forRootAsync({
       inject: [ORDER_CONFIG],
-      useFactory: (config: OrderConfig) => orderDataSourceOptions(config.DATABASE_URL),
+      useFactory: (config: OrderConfig) => orderDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
     }),
     MessagingModule.forRootAsync({
       inject: [ORDER_CONFIG],

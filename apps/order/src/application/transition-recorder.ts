@@ -34,7 +34,7 @@ export class TransitionRecorder {
     if (transition.changed) {
       await this.orders.saveTransition(manager, order, now);
       if (transition.announce) {
-        const announced = announcementOf(order, transition.announce, now);
+        const announced = announcementOf(order, transition.announce, announcedAt(now, cause));
         emit(announced);
         entries.push({ event: announced, detail: { payload: announced.payload } });
       }
@@ -47,6 +47,14 @@ export class TransitionRecorder {
       'order saga step',
     );
   }
+}
+
+/**
+ * The timeline is ordered by occurrence time, written by three services' clocks: an announcement
+ * is never dated before the event that caused it, even when the cause's producer clock runs ahead.
+ */
+function announcedAt(now: Date, cause?: SagaEvent): Date {
+  return cause ? new Date(Math.max(now.getTime(), Date.parse(cause.occurredAt))) : now;
 }
 
 function describe(transition: Transition): string {

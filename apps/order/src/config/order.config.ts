@@ -4,6 +4,8 @@ import { commonEnvSchema, parseEnv } from '@saga/messaging';
 export const orderEnvSchema = commonEnvSchema.extend({
   PORT: commonEnvSchema.shape.PORT.default(3000),
   DATABASE_URL: commonEnvSchema.shape.DATABASE_URL.default('postgres://order:order@localhost:5433/order'),
+  /** Connections to the order database, shared by HTTP commands, event reactions and the sweeper. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   /** How long a saga may take before the order cancels itself (TIMEOUT) and compensation starts. */
   ORDER_DEADLINE_MS: z.coerce.number().int().min(100).default(30000),
   /** How often the deadline sweeper looks for overdue orders. */

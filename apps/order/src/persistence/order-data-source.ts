@@ -4,7 +4,7 @@ import { OrderHistoryEntity } from './order-history.schema';
 import { CreateOrderTables1767225600000 } from './migrations/1767225600000-CreateOrderTables';
 
 /** The order database: schema only through the hand-written migrations, applied at start. */
-export function orderDataSourceOptions(url: string): PostgresConnectionOptions {
+export function orderDataSourceOptions(url: string, poolSize = 10): PostgresConnectionOptions {
   return {
     type: 'postgres',
     url,
@@ -12,5 +12,6 @@ export function orderDataSourceOptions(url: string): PostgresConnectionOptions {
     migrations: [CreateOrderTables1767225600000],
     migrationsRun: true,
     synchronize: false,
+    poolSize,
   };
 }

@@ -52,4 +52,15 @@ describe('ConfirmOrderWhenPaymentCompleted', () => {
       'PAYMENT_COMPLETED (payment)',
     ]);
   });
+
+  it('lists ORDER_CONFIRMED after the payment in the timeline even when the payment service clock runs ahead', async () => {
+    const { orderId, events } = await ctx.placed();
+    const fromTheFuture = { ...events.paymentCompleted(), occurredAt: new Date(Date.now() + 60_000).toISOString() };
+    await ctx.reactions.paymentCompleted.handle(fromTheFuture);
+    expect(await ctx.timeline(orderId)).toEqual([
+      'ORDER_CREATED (order)',
+      'PAYMENT_COMPLETED (payment)',
+      'ORDER_CONFIRMED (order)',
+    ]);
+  });
 });
