@@ -96,7 +96,11 @@ describe('bootstrapSagaService error handling', () => {
   it('dead-letters any other error after CONSUMER_MAX_ATTEMPTS with the original message', async () => {
     const event = createEvent('ORDER_CONFIRMED', { ...ids(), payload: { customerId: 'alice', totalCents: 100 } });
     await publish(event);
-    const deadLetter = await eventually(() => deadLettered.find((r) => r.key === event.orderId), 20000);
+    const deadLetter = await eventually(() => {
+      const found = deadLettered.find((r) => r.key === event.orderId);
+      if (!found) throw new Error('not dead-lettered yet');
+      return found;
+    }, 20000);
     expect(calls.confirmed).toBe(2);
     expect(deadLetter.headers).toMatchObject({
       [DeadLetterHeader.reason]: 'HANDLER_FAILED',
