@@ -1,8 +1,6 @@
 import { Kafka } from 'kafkajs';
-import { BrokerProcess, makeTempDir, removeDir, spawnBroker, uniqueName, waitFor } from '../testing';
+import { BrokerProcess, makeTempDir, range, removeDir, spawnBroker, uniqueName, waitFor } from '../testing';
 import { collectInto, fastConsumerConfig, ReceivedMessage, testKafka } from './kafkajs-helpers';
-
-const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 
 describe('broker CLI durability across kill -9', () => {
   let dataDir: string;

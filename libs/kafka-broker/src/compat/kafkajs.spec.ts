@@ -1,8 +1,6 @@
 import { Admin, CompressionTypes, Consumer, Kafka } from 'kafkajs';
-import { startTestBroker, TestBroker, uniqueName, waitFor } from '../testing';
+import { range, startTestBroker, TestBroker, uniqueName, waitFor } from '../testing';
 import { collectInto, fastConsumerConfig, ReceivedMessage, testKafka } from './kafkajs-helpers';
-
-const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 
 describe('kafkajs 2.2.4 against the embedded broker', () => {
   let broker: TestBroker;

@@ -1,18 +1,7 @@
-import { Socket, connect } from 'node:net';
 import { Admin, Kafka } from 'kafkajs';
+import { RawClient } from '../server/raw-client.test-helper';
 import { startTestBroker, TestBroker, uniqueName, waitFor } from '../testing';
 import { testKafka } from './kafkajs-helpers';
-
-/** A raw TCP connection that records when the broker closes it. */
-async function rawConnection(broker: TestBroker): Promise<{ socket: Socket; closed: () => boolean }> {
-  const socket = connect({ host: broker.host, port: broker.port });
-  let closed = false;
-  socket.on('error', () => undefined); // a reset from the broker is an expected way to be closed
-  socket.on('close', () => (closed = true));
-  socket.on('data', () => undefined);
-  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  return { socket, closed: () => closed };
-}
 
 const frame = (body: Buffer) => Buffer.concat([int32(body.length), body]);
 function int32(value: number): Buffer {
@@ -29,9 +18,9 @@ describe('embedded broker facing malformed input', () => {
   /** The broker must close the offending connection by itself and say why in its log. */
   const expectClosedAndLogged = async (bytes: Buffer) => {
     const logged = broker.logs.length;
-    const { socket, closed } = await rawConnection(broker);
-    socket.write(bytes);
-    await waitFor(closed, { what: 'the broker to close the connection', timeoutMs: 5_000 });
+    const client = await RawClient.connect(broker.port);
+    client.send(bytes);
+    await client.waitForClose();
     await waitFor(() => broker.logs.length > logged, { what: 'a log line about the bad input' });
     // The admin's connection, opened before, is still served.
     expect(await admin.listTopics()).toEqual(expect.any(Array));
@@ -72,9 +61,9 @@ describe('embedded broker facing malformed input', () => {
   });
 
   it('keeps serving other clients when a client sends half a frame and hangs up', async () => {
-    const { socket, closed } = await rawConnection(broker);
-    socket.end(Buffer.concat([int32(1000), Buffer.alloc(10, 1)]));
-    await waitFor(closed, { what: 'the half-frame connection to close' });
+    const client = await RawClient.connect(broker.port);
+    client.socket.end(Buffer.concat([int32(1000), Buffer.alloc(10, 1)]));
+    await client.waitForClose();
 
     const topic = uniqueName('after-bad-input');
     const producer = kafka.producer();
