@@ -1,12 +1,20 @@
 import 'reflect-metadata';
 import { Topic } from '@saga/events';
-import { bootstrapSagaService } from '@saga/messaging';
+import { bootstrapSagaService, ConfigError } from '@saga/messaging';
 import { loadOrderConfig } from './config/order.config';
 import { AppModule } from './app.module';
 
-void bootstrapSagaService({
-  service: 'order',
-  module: AppModule,
-  env: loadOrderConfig(),
-  consumes: [Topic.inventory, Topic.payment],
+async function main(): Promise<void> {
+  await bootstrapSagaService({
+    service: 'order',
+    module: AppModule,
+    env: loadOrderConfig(),
+    consumes: [Topic.inventory, Topic.payment],
+  });
+}
+
+main().catch((error: unknown) => {
+  // A bad variable is the operator's to fix: the message names it, a stack trace would only bury it.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
 });
