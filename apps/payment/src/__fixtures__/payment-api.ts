@@ -1,6 +1,8 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { CustomTransportStrategy } from '@nestjs/microservices';
+import { KeepErrorsFilter } from '@saga/messaging';
 import { createTestDatabase } from '@saga/testing';
 import { AppModule } from '../app.module';
 
@@ -13,16 +15,22 @@ export interface RunningPaymentApi {
 
 /**
  * The real composition root (migrations and seed included) on a fresh test database, serving
- * HTTP on a free port. No consumer is started, and the broker address points nowhere: nothing
- * here writes to the outbox, so nothing tries to publish.
+ * HTTP on a free port. The broker address points nowhere: no Kafka consumer is started (a test
+ * may plug in its own transport), and the tests write nothing that would be published.
  */
-export async function startPaymentApi(): Promise<RunningPaymentApi> {
+export async function startPaymentApi(
+  options: { env?: Record<string, string>; consumer?: CustomTransportStrategy } = {},
+): Promise<RunningPaymentApi> {
   const database = await createTestDatabase('payment_http');
   const saved = { ...process.env };
-  Object.assign(process.env, { DATABASE_URL: database.url, KAFKA_BROKERS: '127.0.0.1:9', LOG_LEVEL: 'silent' });
+  Object.assign(process.env, { DATABASE_URL: database.url, KAFKA_BROKERS: '127.0.0.1:9', LOG_LEVEL: 'silent' }, options.env);
   const app = await NestFactory.create(AppModule, { logger: false });
-  // The same pipe bootstrapSagaService installs.
+  // The same pipe, and the same consumer wiring, as bootstrapSagaService.
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  if (options.consumer) {
+    app.connectMicroservice({ strategy: options.consumer }, { inheritAppConfig: false }).useGlobalFilters(new KeepErrorsFilter());
+    await app.startAllMicroservices();
+  }
   await app.listen(0, '127.0.0.1');
   return {
     url: await app.getUrl(),
