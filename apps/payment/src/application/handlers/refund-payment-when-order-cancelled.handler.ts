@@ -53,7 +53,7 @@ export class RefundPaymentWhenOrderCancelledHandler {
     const { paymentId, customerId, amountCents } = payment;
     // The row is locked and CHARGED, so this guarded update changes it; checked all the same.
     if (!(await this.payments.markRefunded(manager, event.orderId))) {
-      throw new Error(`payment of order ${event.orderId} left CHARGED under our lock`);
+      throw new Error(`payment of order ${event.orderId} changed status under our row lock`);
     }
     await this.accounts.credit(manager, customerId, amountCents);
     await this.ledger.record(manager, { customerId, kind: 'REFUND', amountCents, orderId: event.orderId });
