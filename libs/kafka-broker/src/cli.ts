@@ -14,6 +14,13 @@ async function main(): Promise<void> {
     },
     strict: true,
   });
+  // Handlers go in before the ready line: whoever reads that line may signal us right away.
+  let stopRequested: string | undefined;
+  let stopNow: ((signal: string) => void) | undefined;
+  const onSignal = (signal: string) => (stopNow ? stopNow(signal) : (stopRequested ??= signal));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+
   const broker = await startBroker({
     port: integer('--port', values.port!),
     host: values.host,
@@ -21,9 +28,7 @@ async function main(): Promise<void> {
     defaultPartitions: integer('--partitions', values.partitions!),
     fsync: values.fsync,
   });
-  process.stdout.write(`kafka-broker ready on ${broker.address} (data: ${values['data-dir'] ?? 'in-memory'})\n`);
-
-  const stop = (signal: string) => {
+  stopNow = (signal) => {
     process.stderr.write(`[kafka-broker] ${signal}: stopping\n`);
     broker.stop().then(
       () => process.exit(0),
@@ -33,8 +38,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  if (stopRequested) return stopNow(stopRequested);
+  process.stdout.write(`kafka-broker ready on ${broker.address} (data: ${values['data-dir'] ?? 'in-memory'})\n`);
 }
 
 function integer(flag: string, text: string): number {
