@@ -1,4 +1,4 @@
-import { Admin, Consumer, Kafka, logLevel, Producer, IHeaders } from 'kafkajs';
+import { Admin, Consumer, Kafka, logLevel, Partitioners, Producer, IHeaders } from 'kafkajs';
 import { KafkaConnectionOptions } from './kafka-options';
 import {
   BatchControls,
@@ -123,7 +123,15 @@ export class KafkajsBus implements MessageBus {
 
   private connectedProducer(): Promise<Producer> {
     if (!this.producer) {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+      // Retries without limit: an idempotent producer that gives up may reorder or lose its sequence. While the
+      // cluster is away the relay simply waits here, its outbox rows still uncommitted-deleted and safe.
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: true,
+        createPartitioner: Partitioners.DefaultPartitioner,
+        retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 5000 },
+      });
       this.producer = producer.connect().then(() => producer);
       this.producer.catch(() => (this.producer = undefined));
     }
