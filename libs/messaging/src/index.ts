@@ -18,3 +18,4 @@ export * from './nest/bootstrap';
 export * from './nest/pino-nest-logger';
 export * from './config/common-env';
 export * from './config/messaging-options';
+export * from './config/kafka-connection';

@@ -19,6 +19,10 @@ export const commonEnvSchema = z.object({
   KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
   KAFKA_SASL_USERNAME: z.string().optional(),
   KAFKA_SASL_PASSWORD: z.string().optional(),
+  /** PEM files for a cluster behind a private CA or one that wants client certificates; any of them turns TLS on. */
+  KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
+  KAFKA_SSL_CERT_FILE: z.string().min(1).optional(),
+  KAFKA_SSL_KEY_FILE: z.string().min(1).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),

@@ -1,23 +1,13 @@
 import { CommonEnv } from './common-env';
+import { kafkaConnectionFrom } from './kafka-connection';
 import { MessagingOptions } from '../nest/messaging.module';
 
 /** Maps the shared environment onto the messaging module's options. */
 export function messagingOptionsFrom(service: string, env: CommonEnv): MessagingOptions {
-  const sasl =
-    env.KAFKA_SASL_MECHANISM && env.KAFKA_SASL_USERNAME
-      ? ({
-          mechanism: env.KAFKA_SASL_MECHANISM,
-          username: env.KAFKA_SASL_USERNAME,
-          password: env.KAFKA_SASL_PASSWORD ?? '',
-        } as const)
-      : undefined;
   return {
     service,
     kafka: {
-      clientId: `${service}-service`,
-      brokers: env.KAFKA_BROKERS,
-      ssl: env.KAFKA_SSL,
-      sasl,
+      ...kafkaConnectionFrom(`${service}-service`, env),
       maxWaitTimeInMs: env.KAFKA_MAX_WAIT_MS,
       sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS,

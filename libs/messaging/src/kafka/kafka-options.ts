@@ -1,10 +1,12 @@
+import { ConnectionOptions } from 'node:tls';
 import { SASLOptions } from 'kafkajs';
 
 /** How to reach the cluster; every field comes from the service's validated config. */
 export interface KafkaConnectionOptions {
   clientId: string;
   brokers: string[];
-  ssl?: boolean;
+  /** true: TLS with the system's CAs; an object: TLS with these options (private CA, client certificate). */
+  ssl?: boolean | ConnectionOptions;
   sasl?: SASLOptions;
   /** Long-poll upper bound for fetches; the broker answers earlier as soon as records arrive. */
   maxWaitTimeInMs?: number;

@@ -1,4 +1,4 @@
-import { Admin, Consumer, Kafka, logLevel, Partitioners, Producer, IHeaders } from 'kafkajs';
+import { Admin, Consumer, Kafka, KafkaConfig, logLevel, Partitioners, Producer, IHeaders } from 'kafkajs';
 import { KafkaConnectionOptions } from './kafka-options';
 import {
   BatchControls,
@@ -19,6 +19,18 @@ function headersToStrings(headers: IHeaders | undefined): Record<string, string>
   return result;
 }
 
+/** The kafkajs client settings for a connection: where, TLS and SASL exactly as configured. */
+export function kafkaClientConfig(options: KafkaConnectionOptions): KafkaConfig {
+  return {
+    clientId: options.clientId,
+    brokers: options.brokers,
+    ssl: options.ssl,
+    sasl: options.sasl,
+    logLevel: logLevel.WARN,
+    retry: { initialRetryTime: 100, retries: 8 },
+  };
+}
+
 /** MessageBus on kafkajs: an idempotent producer with acks=all, and consumers that commit only what was marked processed. */
 export class KafkajsBus implements MessageBus {
   private readonly kafka: Kafka;
@@ -27,14 +39,7 @@ export class KafkajsBus implements MessageBus {
   private readonly consumers: Consumer[] = [];
 
   constructor(private readonly options: KafkaConnectionOptions) {
-    this.kafka = new Kafka({
-      clientId: options.clientId,
-      brokers: options.brokers,
-      ssl: options.ssl,
-      sasl: options.sasl,
-      logLevel: logLevel.WARN,
-      retry: { initialRetryTime: 100, retries: 8 },
-    });
+    this.kafka = new Kafka(kafkaClientConfig(options));
   }
 
   async publish(records: OutgoingRecord[]): Promise<void> {

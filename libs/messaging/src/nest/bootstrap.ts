@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'pino';
 import { MessageBus } from '../kafka/message-bus.port';
 import { CommonEnv } from '../config/common-env';
+import { kafkaConnectionFrom } from '../config/kafka-connection';
 import { SagaKafkaTransport } from '../consumer/saga-kafka.transport';
 import { KeepErrorsFilter } from '../consumer/keep-errors.filter';
 import { createLogger } from '../logging';
@@ -25,6 +26,9 @@ export interface SagaServiceDefinition {
  * shutdown. Kept here so each service's main.ts is a few lines.
  */
 export async function bootstrapSagaService(definition: SagaServiceDefinition): Promise<INestApplication> {
+  // Half-configured TLS/SASL or an unreadable certificate is reported by variable name here, before Nest
+  // would turn the same error inside a module factory into an abort with a stack trace.
+  kafkaConnectionFrom(definition.service, definition.env);
   const app = await NestFactory.create<NestExpressApplication>(definition.module, {
     logger: new PinoNestLogger(createLogger(definition.service)),
     bodyParser: false,
