@@ -12,6 +12,15 @@ export const orderEnvSchema = commonEnvSchema.extend({
   DEADLINE_SWEEP_MS: z.coerce.number().int().min(10).default(1000),
   /** Overdue orders cancelled per sweeper transaction (each one locked with SKIP LOCKED). */
   DEADLINE_SWEEP_BATCH: z.coerce.number().int().min(1).max(5000).default(200),
+  /** The live saga view at /saga (src/live-view): its own Kafka consumer, SSE feed and page. Off: 404 and no consumer. */
+  LIVE_VIEW_ENABLED: z.stringbool().default(true),
+  /** Where the live view reads stock levels and balances (GET /products, GET /accounts), proxied for the page. */
+  LIVE_VIEW_INVENTORY_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3001'),
+  LIVE_VIEW_PAYMENT_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3002'),
+  /** How far back the live view replays the topics when it starts (its projection lives in memory). */
+  LIVE_VIEW_REPLAY_MS: z.coerce.number().int().min(0).default(60 * 60 * 1000),
+  /** Orders per minute: how late (event time) an event may arrive and still count in its window. */
+  LIVE_VIEW_WINDOW_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
 export type OrderConfig = z.infer<typeof orderEnvSchema>;
