@@ -1,4 +1,4 @@
-export { startStack, type Stack } from './stack/start-stack';
+export { startStack, type Stack, type ServiceInstance } from './stack/start-stack';
 export type { StackOptions, StackPortOptions } from './stack/stack-options';
 export { startPostgres, postgresServer, type PostgresHandle, type PostgresOptions } from './postgres/postgres-manager';
 export { makePostgresTempDir } from './postgres/postgres-temp-dir';

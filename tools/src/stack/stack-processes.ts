@@ -23,6 +23,8 @@ export interface StackProcesses {
   databases: Map<ServiceName, PostgresHandle>;
   services: Map<ServiceName, ManagedProcess>;
   ports: ResolvedPorts;
+  /** One more process of a service, wired like the first (broker, database, env) but named and ported apart. */
+  defineService(name: ServiceName, instance: string, port: number, env?: NodeJS.ProcessEnv): ManagedProcess;
 }
 
 interface ResolvedPorts {
@@ -63,30 +65,27 @@ export async function defineStackProcesses(plan: StackPlan, reaper: Reaper): Pro
       return [name, postgresServer({ name: `${name}-db`, dataDir: dataDirOfService, port, credentials, logDir, ...common })];
     }),
   );
-  const services = new Map(
-    plan.services.map((name) => {
-      const port = ports.services[name];
-      const databaseUrl = databases.get(name)?.url;
-      const env = {
-        KAFKA_BROKERS: `localhost:${ports.kafka}`,
-        PORT: String(port),
-        ...(databaseUrl && { DATABASE_URL: databaseUrl }),
-        ...options.env?.[name],
-      };
-      const service = new ManagedProcess({
-        name,
-        command: process.execPath,
-        args: [serviceEntry(options, name)],
-        cwd: REPOSITORY_ROOT,
-        env,
-        logFile: join(logDir, `${name}.log`),
-        readiness: { probe: () => answersOk(`http://localhost:${port}/health`) },
-        ...common,
-      });
-      return [name, service];
-    }),
-  );
-  return { broker, databases, services, ports };
+  const serviceEnv = (name: ServiceName): NodeJS.ProcessEnv => {
+    const databaseUrl = databases.get(name)?.url;
+    return {
+      KAFKA_BROKERS: `localhost:${ports.kafka}`,
+      ...(databaseUrl && { DATABASE_URL: databaseUrl }),
+      ...options.env?.[name],
+    };
+  };
+  const defineService = (name: ServiceName, instance: string, port: number, env: NodeJS.ProcessEnv = {}) =>
+    new ManagedProcess({
+      name: instance,
+      command: process.execPath,
+      args: [serviceEntry(options, name)],
+      cwd: REPOSITORY_ROOT,
+      env: { ...serviceEnv(name), ...env, PORT: String(port) },
+      logFile: join(logDir, `${instance}.log`),
+      readiness: { probe: () => answersOk(`http://localhost:${port}/health`) },
+      ...common,
+    });
+  const services = new Map(plan.services.map((name) => [name, defineService(name, name, ports.services[name])]));
+  return { broker, databases, services, ports, defineService };
 }
 
 async function pickPorts({ options, services, databases }: StackPlan): Promise<ResolvedPorts> {

@@ -104,6 +104,29 @@ describe('startStack', () => {
     await stack.service('order').restart();
   }, 60_000);
 
+  it('runs another instance of a service on its own port, wired to the same broker and database, with extra env', async () => {
+    const instance = await stack.addServiceInstance('order', { STAND_IN_GREETING: 'hello second order' });
+
+    expect(instance.name).toBe('order-2');
+    expect(instance.url).not.toBe(stack.urls.order);
+    const { body } = await getJson(`${instance.url}/env`);
+    expect(body).toEqual({
+      PORT: new URL(instance.url).port,
+      DATABASE_URL: stack.databaseUrls.order,
+      KAFKA_BROKERS: stack.kafkaBrokers,
+      STAND_IN_GREETING: 'hello second order',
+    });
+    expect(stack.processes()).toContain(instance);
+
+    const killedPid = instance.pid!;
+    await instance.kill('SIGKILL');
+    expect(isAlive(killedPid)).toBe(false);
+    await instance.restart();
+    expect((await getJson(`${instance.url}/health`)).status).toBe(200);
+    expect(readFileSync(join(stack.dataDir, 'logs', 'order-2.log'), 'utf8')).toMatch(/stand-in service listening/);
+    expect(unexpectedExits).toEqual(['order:SIGKILL']);
+  }, 60_000);
+
   it('writes each process output to a log file under the data dir', () => {
     expect(readFileSync(join(stack.dataDir, 'logs', 'order.log'), 'utf8')).toMatch(/stand-in service listening/);
     expect(readFileSync(join(stack.dataDir, 'logs', 'kafka.log'), 'utf8')).toMatch(/kafka-broker ready on/);

@@ -2,7 +2,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { makePostgresTempDir } from '../postgres/postgres-temp-dir';
 import { PostgresHandle } from '../postgres/postgres-manager';
-import { ProcessHandle } from '../process/managed-process';
+import { freePorts } from '../process/free-ports';
+import { ManagedProcess, ProcessHandle } from '../process/managed-process';
 import { Reaper } from '../process/reaper';
 import { SERVICE_NAMES, ServiceName } from '../service-catalogue';
 import { StackOptions } from './stack-options';
@@ -17,13 +18,24 @@ export interface Stack {
   readonly databaseUrls: Partial<Record<ServiceName, string>>;
   readonly broker: ProcessHandle;
   service(name: ServiceName): ProcessHandle;
+  /**
+   * Starts one more instance of a service on a port of its own: same broker, database and consumer group,
+   * the stack's env for that service plus `env` (e.g. a fault point only this instance has). Resolves once
+   * it is healthy; its handle can kill and restart it; stop() stops it with the rest.
+   */
+  addServiceInstance(name: ServiceName, env?: NodeJS.ProcessEnv): Promise<ServiceInstance>;
   database(name: ServiceName): PostgresHandle;
-  /** Every process of the stack: broker, databases, services. */
+  /** Every process of the stack: broker, databases, services (extra instances included). */
   processes(): ProcessHandle[];
   stopDatabase(name: ServiceName): Promise<void>;
   startDatabase(name: ServiceName): Promise<void>;
   /** Stops everything it started (services first), then removes a temp data dir. Safe to call twice. */
   stop(): Promise<void>;
+}
+
+/** An extra instance of a service (see Stack.addServiceInstance), named `<service>-<n>` in logs. */
+export interface ServiceInstance extends ProcessHandle {
+  readonly url: string;
 }
 
 /**
@@ -45,11 +57,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     throw error;
   });
   const { broker, databases: dbs, services: apps } = processes;
+  const extras: ManagedProcess[] = [];
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await Promise.all([...apps.values()].map((app) => app.stop()));
+      await Promise.all([...apps.values(), ...extras].map((app) => app.stop()));
       await Promise.all([broker.stop(), ...[...dbs.values()].map((db) => db.stop())]);
       reaper.close();
       if (!options.dataDir && !options.keepDataDir) await rm(dataDir, { recursive: true, force: true });
@@ -79,7 +92,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     broker,
     service: (name) => found(apps.get(name), `service ${name} is not part of this stack`),
     database,
-    processes: () => [broker, ...dbs.values(), ...apps.values()],
+    processes: () => [broker, ...dbs.values(), ...apps.values(), ...extras],
+    addServiceInstance: async (name, env) => {
+      found(apps.get(name), `service ${name} is not part of this stack`);
+      if (stopping) throw new Error('the stack is stopped');
+      const [port] = await freePorts(1);
+      const siblings = extras.filter((extra) => extra.name.startsWith(`${name}-`)).length;
+      const instance = processes.defineService(name, `${name}-${siblings + 2}`, port, env);
+      extras.push(instance);
+      await instance.start();
+      return Object.assign(instance, { url: `http://localhost:${port}` });
+    },
     stopDatabase: (name) => database(name).stop(),
     startDatabase: (name) => database(name).start(),
     stop,
