@@ -5,6 +5,7 @@ export * from './outbox/messaging-tables';
 export * from './outbox/outbox.writer';
 export * from './outbox/outbox.relay';
 export * from './inbox/inbox';
+export * from './inbox/inbox-purger';
 export * from './transaction-runner';
 export * from './consumer/transient-error';
 export * from './consumer/dead-letter';

@@ -31,6 +31,10 @@ export const commonEnvSchema = z.object({
   KAFKA_MAX_WAIT_MS: z.coerce.number().int().min(10).default(500),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(30000),
   KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).default(3000),
+  /** Inbox claims older than this are purged; keep it at least the consumed topics' retention (7 days). */
+  INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  INBOX_PURGE_INTERVAL_MS: z.coerce.number().int().min(1000).default(60 * 60 * 1000),
+  INBOX_PURGE_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(5000),
   /** Test-only fault point (failure-injection suite): die right after committing one of these event types. */
   FAULT_CRASH_AFTER_COMMIT: z
     .string()

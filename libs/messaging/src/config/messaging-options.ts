@@ -17,6 +17,11 @@ export function messagingOptionsFrom(service: string, env: CommonEnv): Messaging
       pollIntervalMs: env.OUTBOX_POLL_MS,
       lockKey: 0x5a6a,
     },
+    inboxPurge: {
+      retentionDays: env.INBOX_RETENTION_DAYS,
+      intervalMs: env.INBOX_PURGE_INTERVAL_MS,
+      batchSize: env.INBOX_PURGE_BATCH_SIZE,
+    },
     crashAfterCommitOf: env.FAULT_CRASH_AFTER_COMMIT,
   };
 }

@@ -8,14 +8,17 @@ import { KafkajsBus } from '../kafka/kafkajs-bus';
 import { MessageBus } from '../kafka/message-bus.port';
 import { OutboxRelay, OutboxRelayOptions } from '../outbox/outbox.relay';
 import { TransactionRunner } from '../transaction-runner';
+import { InboxPurgeOptions, InboxPurger } from '../inbox/inbox-purger';
 import { createLogger } from '../logging';
 import { HealthController } from './health.controller';
-import { MESSAGE_BUS, MESSAGING_OPTIONS, SERVICE_LOGGER } from './messaging.tokens';
+import { INBOX_PURGER, MESSAGE_BUS, MESSAGING_OPTIONS, SERVICE_LOGGER } from './messaging.tokens';
 
 export interface MessagingOptions {
   service: string;
   kafka: KafkaConnectionOptions;
   relay: OutboxRelayOptions;
+  /** Absent: inbox claims are kept forever (the table grows by one row per consumed event). */
+  inboxPurge?: InboxPurgeOptions;
   crashAfterCommitOf?: readonly string[];
 }
 
@@ -24,13 +27,16 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     private readonly relay: OutboxRelay,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(INBOX_PURGER) private readonly inboxPurger: InboxPurger | null,
   ) {}
 
   onApplicationBootstrap(): void {
     this.relay.start();
+    this.inboxPurger?.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.inboxPurger?.stop();
     await this.relay.stop();
     await this.bus.close();
   }
@@ -78,6 +84,14 @@ export class MessagingModule {
               crashAfterCommitOf: options.crashAfterCommitOf,
             }),
           inject: [DataSource, OutboxRelay, MESSAGING_OPTIONS],
+        },
+        {
+          provide: INBOX_PURGER,
+          useFactory: (dataSource: DataSource, logger: Logger, options: MessagingOptions) =>
+            options.inboxPurge
+              ? new InboxPurger(dataSource, logger.child({ component: 'inbox-purger' }), options.inboxPurge)
+              : null,
+          inject: [DataSource, SERVICE_LOGGER, MESSAGING_OPTIONS],
         },
         MessagingLifecycle,
       ],
