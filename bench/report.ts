@@ -1,0 +1,40 @@
+import { BrokerBenchResult } from './broker/broker-throughput';
+import { MachineInfo } from './machine';
+import { SagaBenchResult } from './saga/saga-bench';
+import { SagaRunResult } from './saga/saga-run';
+
+export interface BenchReport {
+  at: string;
+  mode: 'full' | 'quick';
+  git: { commit: string; dirty: boolean };
+  machine: MachineInfo;
+  saga: SagaBenchResult;
+  broker: BrokerBenchResult;
+  /** Invariant violations or failed sagas in any run: a fast wrong answer is no answer. */
+  correct: boolean;
+}
+
+export function isCorrect(saga: SagaBenchResult): boolean {
+  const runs: SagaRunResult[] = [saga.steady, ...saga.search.steps];
+  return runs.every((run) => run.violations.length === 0);
+}
+
+export function formatReport(report: BenchReport): string {
+  const { saga, broker, machine, git } = report;
+  const { steady } = saga;
+  const rows: [string, string][] = [
+    ['machine', `${machine.cores} cores (${machine.cpuModel}), Node ${machine.node}, commit ${git.commit.slice(0, 10)}${git.dirty ? ' (dirty)' : ''}`],
+    ['saga: max sustained completed/s', `${saga.maxCompletedPerSec} (offered ${saga.search.maxSustainedOfferedPerSec}/s, p99 limit ${saga.search.p99LimitMs} ms)`],
+    [`saga at ${steady.offeredPerSec}/s offered: completed/s`, String(steady.completedPerSec)],
+    ['  saga latency p50 / p95 / p99 / max', `${steady.saga.p50Ms} / ${steady.saga.p95Ms} / ${steady.saga.p99Ms} / ${steady.saga.maxMs} ms`],
+    ['  POST latency p50 / p95 / p99', `${steady.post.p50Ms} / ${steady.post.p95Ms} / ${steady.post.p99Ms} ms`],
+    ['  errors / cancelled / violations', `${steady.errors} / ${steady.cancelled} / ${steady.violations.length}`],
+    ['  machine CPU per saga', `${steady.machineCpuMsPerSaga ?? '?'} ms (${steady.coresBusy ?? '?'} cores busy)`],
+    ['broker: produce msgs/s (200 B)', String(broker.produceMsgsPerSec)],
+    ['broker: consume msgs/s', String(broker.consumeMsgsPerSec)],
+    ['broker: CPU per message', `${broker.cpuMicrosPerMsg} us`],
+    ['invariants', report.correct ? 'held in every run' : 'VIOLATED (see latest.json)'],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  return rows.map(([name, value]) => `${name.padEnd(width)} | ${value}`).join('\n');
+}

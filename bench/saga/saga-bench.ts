@@ -1,0 +1,81 @@
+import { startStack } from '../../tools/src';
+import { SagaApi } from '../../e2e/src/support/saga-api';
+import { RateSearch, searchMaxRate, SearchOptions } from './max-rate-search';
+import { benchCustomers } from './order-mix';
+import { BenchTarget, runSagaLoad, SagaRunResult } from './saga-run';
+import { SagaOutcomes } from './saga-outcomes';
+
+export interface SagaBenchOptions {
+  steadyPerSec: number;
+  steadyDurationMs: number;
+  warmupDurationMs: number;
+  search: Omit<SearchOptions, 'onStep'>;
+  customers: number;
+  spotChecks: number;
+  /** Extra environment for every service (the stack's defaults otherwise). */
+  serviceEnv: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+}
+
+export interface SagaBenchResult {
+  maxCompletedPerSec: number;
+  steady: SagaRunResult;
+  search: RateSearch;
+  serviceEnv: NodeJS.ProcessEnv;
+}
+
+/**
+ * The whole system as real processes on this machine (startStack: broker, three PostgreSQL
+ * servers, three services), driven over REST like a client would: a warm-up, a steady run at a
+ * fixed rate, then the search for the highest rate it sustains.
+ */
+export async function runSagaBench(options: SagaBenchOptions): Promise<SagaBenchResult> {
+  const { log } = options;
+  const env = options.serviceEnv;
+  log('starting the stack (broker, 3 x PostgreSQL, 3 services)...');
+  const stack = await startStack({ env: { order: env, inventory: env, payment: env } });
+  let outcomes: SagaOutcomes | undefined;
+  try {
+    const { order, inventory, payment } = stack.urls;
+    outcomes = await SagaOutcomes.watch(stack.kafkaBrokers);
+    const target: BenchTarget = {
+      api: new SagaApi({ order: order!, inventory: inventory!, payment: payment! }),
+      orderUrl: order!,
+      outcomes,
+      customers: benchCustomers(options.customers),
+      settleTimeoutMs: 60_000,
+      spotChecks: options.spotChecks,
+    };
+
+    log(`warm-up: 200 orders/s for ${options.warmupDurationMs / 1000} s`);
+    await runSagaLoad(target, 200, options.warmupDurationMs);
+
+    log(`steady: ${options.steadyPerSec} orders/s for ${options.steadyDurationMs / 1000} s`);
+    const steady = await runSagaLoad(target, options.steadyPerSec, options.steadyDurationMs);
+    log(describeRun(steady));
+
+    log(`max-rate search: from ${options.search.startPerSec}/s, ${options.search.stepDurationMs / 1000} s per step`);
+    const search = await searchMaxRate(target, {
+      ...options.search,
+      onStep: (step, sustained) => log(`${describeRun(step)} -> ${sustained ? 'sustained' : 'NOT sustained'}`),
+    });
+    return { maxCompletedPerSec: search.maxCompletedPerSec, steady, search, serviceEnv: env };
+  } finally {
+    await outcomes?.stop().catch(() => undefined);
+    await stack.stop();
+  }
+}
+
+export function describeRun(run: SagaRunResult): string {
+  const problems = [
+    run.errors && `${run.errors} errors (${run.unfinished} not final) ${run.errorSamples.join('; ')}`,
+    run.cancelled && `${run.cancelled} cancelled`,
+    run.violations.length && `${run.violations.length} invariant violations: ${run.violations.slice(0, 3).join('; ')}`,
+  ].filter(Boolean);
+  return (
+    `  offered ${run.offeredPerSec}/s: ${run.confirmed}/${run.placed} confirmed, ${run.completedPerSec}/s, ` +
+    `saga p50 ${run.saga.p50Ms} p95 ${run.saga.p95Ms} p99 ${run.saga.p99Ms} max ${run.saga.maxMs} ms, ` +
+    `POST p50 ${run.post.p50Ms} p99 ${run.post.p99Ms} ms, ${run.machineCpuMsPerSaga ?? '?'} ms CPU/saga on ${run.coresBusy ?? '?'} cores` +
+    (problems.length ? ` | ${problems.join(' | ')}` : '')
+  );
+}

@@ -1,0 +1,150 @@
+import { OrderView, SagaApi } from '../../e2e/src/support/saga-api';
+import { chargeViolations, ledgerViolations, snapshot } from '../../e2e/src/support/ledger';
+import { eventually } from '@saga/testing';
+import { machineBusyMicros } from '../machine';
+import { provisionFor } from './bench-accounts';
+import { LatencySummary, round1, summarize } from './latency';
+import { offerOrders, PlacedOrder } from './open-loop';
+import { randomOrder } from './order-mix';
+import { SagaOutcomes } from './saga-outcomes';
+
+export interface BenchTarget {
+  api: SagaApi;
+  orderUrl: string;
+  outcomes: SagaOutcomes;
+  customers: readonly string[];
+  /** How long after the last offer every accepted saga may take to become final. */
+  settleTimeoutMs: number;
+  /** Orders whose payments and stored status are checked one by one over REST (the rest in aggregate). */
+  spotChecks: number;
+}
+
+export interface SagaRunResult {
+  offeredPerSec: number;
+  durationMs: number;
+  placed: number;
+  confirmed: number;
+  cancelled: number;
+  /** POSTs not answered 202 plus accepted sagas that never became final. */
+  errors: number;
+  unfinished: number;
+  /** Confirmed sagas over the time from the first scheduled offer to the last confirmation seen. */
+  completedPerSec: number;
+  /** From the scheduled POST to ORDER_CONFIRMED readable on the `order` topic. */
+  saga: LatencySummary;
+  /** From the scheduled send to the 202. */
+  post: LatencySummary;
+  /** How late the generator itself sent (it shares the CPU); latencies above already include it. */
+  maxSendLagMs: number;
+  violations: string[];
+  errorSamples: string[];
+  /** Busy CPU of the whole machine (services, broker, databases, generator) per saga, and cores busy on average. */
+  machineCpuMsPerSaga?: number;
+  coresBusy?: number;
+}
+
+/** One open-loop run at a fixed rate, then the saga's invariants over every order it placed. */
+export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, durationMs: number): Promise<SagaRunResult> {
+  const { api, outcomes } = target;
+  await provisionFor(api, target.customers, Math.round((offeredPerSec * durationMs) / 1000));
+  const before = await snapshot(api); // after provisioning: no restock or deposit happens during the run
+
+  const cpuBefore = machineBusyMicros();
+  const wallBefore = performance.now();
+  const placed = await offerOrders({
+    orderUrl: target.orderUrl,
+    ratePerSec: offeredPerSec,
+    durationMs,
+    nextOrder: () => randomOrder(target.customers),
+  });
+  const accepted = placed.filter((p) => p.orderId);
+  const unfinished = await settle(outcomes, accepted, target.settleTimeoutMs);
+  const cost = machineCost(cpuBefore, machineBusyMicros(), performance.now() - wallBefore, accepted.length);
+  const views = accepted.map((p) => viewOf(p, outcomes));
+
+  const violations = await eventually(
+    async () => {
+      const found = ledgerViolations(before, await snapshot(api), views);
+      return found.length === 0 || unfinished > 0 ? found : Promise.reject(new Error(found.join('\n')));
+    },
+    30_000,
+    250,
+  ).catch((error: Error) => error.message.split('\n'));
+  violations.push(...(await spotCheck(api, views, target.spotChecks)));
+
+  return { ...summarizeRun(offeredPerSec, durationMs, placed, outcomes, unfinished, violations), ...cost };
+}
+
+/** Machine CPU from the first offer until every saga was final, per accepted order, and cores kept busy. */
+function machineCost(before: number | undefined, after: number | undefined, wallMs: number, sagas: number) {
+  if (before === undefined || after === undefined || sagas === 0) return {};
+  const busyMs = (after - before) / 1000;
+  return { machineCpuMsPerSaga: Math.round((busyMs / sagas) * 100) / 100, coresBusy: Math.round((busyMs / wallMs) * 100) / 100 };
+}
+
+/** Waits until every accepted order's final event was seen; returns how many never got one. */
+async function settle(outcomes: SagaOutcomes, accepted: PlacedOrder[], timeoutMs: number): Promise<number> {
+  const missing = () => accepted.filter((p) => !outcomes.byOrderId.has(p.orderId!)).length;
+  await eventually(() => missing() === 0, timeoutMs, 50).catch(() => undefined);
+  return missing();
+}
+
+function viewOf(placed: PlacedOrder, outcomes: SagaOutcomes): OrderView {
+  const outcome = outcomes.byOrderId.get(placed.orderId!);
+  return {
+    orderId: placed.orderId!,
+    customerId: placed.order.customerId,
+    items: placed.order.items,
+    status: outcome?.status ?? 'NOT FINAL',
+    totalCents: outcome?.totalCents,
+    transactionId: '',
+  };
+}
+
+/** A sample checked one by one: payments per order, and the stored status equal to the announced one. */
+async function spotCheck(api: SagaApi, views: OrderView[], count: number): Promise<string[]> {
+  const sample = [...views].sort(() => Math.random() - 0.5).slice(0, count);
+  const violations = await chargeViolations(api, sample);
+  for (const view of sample) {
+    const stored = await api.order(view.orderId);
+    if (stored.status !== view.status) violations.push(`order ${view.orderId} is ${stored.status} but ${view.status} was announced`);
+  }
+  return violations;
+}
+
+function summarizeRun(
+  offeredPerSec: number,
+  durationMs: number,
+  placed: PlacedOrder[],
+  outcomes: SagaOutcomes,
+  unfinished: number,
+  violations: string[],
+): SagaRunResult {
+  const start = placed[0]?.scheduledAt ?? 0;
+  const sagaLatencies: number[] = [];
+  let cancelled = 0;
+  let lastConfirmedAt = start;
+  for (const p of placed) {
+    const outcome = p.orderId ? outcomes.byOrderId.get(p.orderId) : undefined;
+    if (outcome?.status === 'CANCELLED') cancelled++;
+    if (outcome?.status !== 'CONFIRMED') continue;
+    sagaLatencies.push(outcome.seenAt - p.scheduledAt);
+    lastConfirmedAt = Math.max(lastConfirmedAt, outcome.seenAt);
+  }
+  const failedPosts = placed.filter((p) => p.error);
+  return {
+    offeredPerSec,
+    durationMs,
+    placed: placed.length,
+    confirmed: sagaLatencies.length,
+    cancelled,
+    errors: failedPosts.length + unfinished,
+    unfinished,
+    completedPerSec: Math.round(sagaLatencies.length / ((lastConfirmedAt - start) / 1000 || 1)),
+    saga: summarize(sagaLatencies),
+    post: summarize(placed.filter((p) => !p.error).map((p) => p.respondedAt - p.scheduledAt)),
+    maxSendLagMs: round1(placed.reduce((max, p) => Math.max(max, p.sentAt - p.scheduledAt), 0)),
+    violations,
+    errorSamples: [...new Set(failedPosts.map((p) => p.error!))].slice(0, 5),
+  };
+}
