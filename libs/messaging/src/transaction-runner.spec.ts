@@ -94,6 +94,36 @@ describe('TransactionRunner with the outbox relay', () => {
     expect(await dataSource.query('SELECT count(*)::int AS n FROM outbox_message')).toEqual([{ n: 0 }]);
   });
 
+  it('runs afterCommit callbacks once the transaction committed, and never for a rolled-back attempt', async () => {
+    const counted: string[] = [];
+    await expect(
+      runner.run(async (manager) => {
+        runner.afterCommit(manager, () => counted.push('failed attempt'));
+        throw new Error('serialization failure');
+      }),
+    ).rejects.toThrow('serialization failure');
+    await runner.run(async (manager) => {
+      runner.afterCommit(manager, () => counted.push('committed'));
+      expect(counted).toEqual([]);
+    });
+    await runner.runOnce(orderCancel(), async (manager) => runner.afterCommit(manager, () => counted.push('reaction')));
+    expect(counted).toEqual(['committed', 'reaction']);
+  });
+
+  it('refuses afterCommit for a transaction it did not open', async () => {
+    await dataSource.transaction(async (manager) => {
+      expect(() => runner.afterCommit(manager, () => undefined)).toThrow(/opened by this TransactionRunner/);
+    });
+  });
+
+  it('reports each redelivery the inbox absorbed, not the first delivery', async () => {
+    const duplicates: string[] = [];
+    runner = new TransactionRunner(dataSource, relay, { consumer: 'test', onDuplicate: (event) => duplicates.push(event.eventId) });
+    const incoming = orderCancel();
+    for (let i = 0; i < 3; i++) await runner.runOnce(incoming, async () => undefined);
+    expect(duplicates).toEqual([incoming.eventId, incoming.eventId]);
+  });
+
   it('keeps rows whose publish failed and publishes them on the next pass', async () => {
     const event = orderCancel();
     await runner.run(async (_m, emit) => emit(event));

@@ -12,6 +12,8 @@ export interface TransactionRunnerOptions {
   consumer: string;
   /** Test-only fault point: the process dies right after committing one of these event types, before publishing. */
   crashAfterCommitOf?: readonly string[];
+  /** Told about every redelivery the inbox absorbed (metrics); must be cheap and must not throw. */
+  onDuplicate?: (event: SagaEvent) => void;
 }
 
 /**
@@ -20,6 +22,8 @@ export interface TransactionRunnerOptions {
  * published until that transaction has committed.
  */
 export class TransactionRunner {
+  private readonly commitCallbacks = new WeakMap<EntityManager, Array<() => void>>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly relay: OutboxRelay,
@@ -29,12 +33,14 @@ export class TransactionRunner {
   /** For commands (REST): state change + outbox, atomically. */
   async run<T>(work: TransactionalWork<T>): Promise<T> {
     const emitted: SagaEvent[] = [];
+    const callbacks: Array<() => void> = [];
     const result = await this.dataSource.transaction(async (manager) => {
+      this.commitCallbacks.set(manager, callbacks);
       const value = await work(manager, (event) => emitted.push(event));
       await appendToOutbox(manager, emitted);
       return value;
     });
-    this.afterCommit(emitted);
+    this.committed(emitted, callbacks);
     return result;
   }
 
@@ -44,17 +50,32 @@ export class TransactionRunner {
    */
   async runOnce(event: SagaEvent, work: TransactionalWork<void>): Promise<boolean> {
     const emitted: SagaEvent[] = [];
+    const callbacks: Array<() => void> = [];
     const applied = await this.dataSource.transaction(async (manager) => {
       if (!(await claimInbox(manager, this.options.consumer, event.eventId))) return false;
+      this.commitCallbacks.set(manager, callbacks);
       await work(manager, (e) => emitted.push(e));
       await appendToOutbox(manager, emitted);
       return true;
     });
-    if (applied) this.afterCommit(emitted);
+    if (applied) this.committed(emitted, callbacks);
+    else this.options.onDuplicate?.(event);
     return applied;
   }
 
-  private afterCommit(emitted: SagaEvent[]): void {
+  /**
+   * Runs `callback` once the transaction of `manager` (one of this runner's) has committed; never when it
+   * rolls back. For effects outside the database that must not happen twice when a failed attempt is
+   * retried, such as counting an outcome. The callback must not throw.
+   */
+  afterCommit(manager: EntityManager, callback: () => void): void {
+    const callbacks = this.commitCallbacks.get(manager);
+    if (!callbacks) throw new Error('afterCommit needs the EntityManager of a transaction opened by this TransactionRunner');
+    callbacks.push(callback);
+  }
+
+  private committed(emitted: SagaEvent[], callbacks: Array<() => void>): void {
+    callbacks.forEach((callback) => callback());
     if (emitted.length === 0) return;
     const faultTypes = this.options.crashAfterCommitOf;
     if (faultTypes?.length && emitted.some((e) => faultTypes.includes(e.type))) {
