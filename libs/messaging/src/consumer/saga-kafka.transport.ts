@@ -2,11 +2,13 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { backOff } from 'exponential-backoff';
 import { Logger } from 'pino';
-import { ContractViolation, parseEvent, SagaEvent } from '@saga/events';
+import { Span, SpanStatusCode } from '@opentelemetry/api';
+import { ContractViolation, EventHeader, parseEvent, SagaEvent } from '@saga/events';
 import { BatchControls, ConsumedRecord, ConsumerHandle, MessageBus, PartitionBatch } from '../kafka/message-bus.port';
 import { toDeadLetter } from './dead-letter';
 import { isTransientError } from './transient-error';
 import { SagaEventContext } from './saga-event.context';
+import { sagaAttributes, withConsumerSpan } from '../observability/tracing/message-spans';
 
 export interface RetryPolicy {
   /** Attempts for a failure that is not transient before the record is dead-lettered. */
@@ -77,15 +79,23 @@ export class SagaKafkaTransport extends Server implements CustomTransportStrateg
     await controls.heartbeat();
   }
 
-  /** Returns false when the record must be left for redelivery (the consumer is stopping mid-retry). */
-  private async processRecord(record: ConsumedRecord, controls: BatchControls): Promise<boolean> {
+  /**
+   * Returns false when the record must be left for redelivery (the consumer is stopping mid-retry).
+   * Runs in a consumer span continuing the producer's trace, so the handler's work joins it.
+   */
+  private processRecord(record: ConsumedRecord, controls: BatchControls): Promise<boolean> {
+    return withConsumerSpan(record, this.options.groupId, (span) => this.processInSpan(record, controls, span));
+  }
+
+  private async processInSpan(record: ConsumedRecord, controls: BatchControls, span: Span): Promise<boolean> {
     let event: SagaEvent;
     try {
       event = parseEvent(record.value);
     } catch (error) {
       if (!(error instanceof ContractViolation)) throw error;
-      return this.deadLetter(record, error.reason, error.message, 1, controls);
+      return this.deadLetter(record, error.reason, error.message, 1, controls, span);
     }
+    span.setAttributes(sagaAttributes(event));
     const handler = this.getHandlerByPattern(event.type);
     if (!handler) return true;
 
@@ -107,6 +117,7 @@ export class SagaKafkaTransport extends Server implements CustomTransportStrateg
             if (!controls.shouldContinue() || error instanceof ContractViolation) return false;
             const transient = isTransientError(error);
             this.logFailure(event, record, error, attempt, transient);
+            span.addEvent('handler failed; retrying', { attempt, transient, error: String(error) });
             await controls.heartbeat().catch(() => undefined);
             return transient || attempt < this.options.retry.maxAttempts;
           },
@@ -117,7 +128,7 @@ export class SagaKafkaTransport extends Server implements CustomTransportStrateg
       if (!controls.shouldContinue()) return false;
       const reason = error instanceof ContractViolation ? error.reason : 'HANDLER_FAILED';
       const message = error instanceof Error ? error.message : String(error);
-      return this.deadLetter(record, reason, message, attempts, controls);
+      return this.deadLetter(record, reason, message, attempts, controls, span);
     }
   }
 
@@ -145,10 +156,23 @@ export class SagaKafkaTransport extends Server implements CustomTransportStrateg
     error: string,
     attempts: number,
     controls: BatchControls,
+    span: Span,
   ): Promise<boolean> {
     const deadLetter = toDeadLetter(record, this.options.groupId, { reason, error, attempts });
+    span.setStatus({ code: SpanStatusCode.ERROR, message: `dead-lettered (${reason}): ${error}` });
     this.options.logger.error(
-      { topic: record.topic, partition: record.partition, offset: record.offset, reason, error, deadLetterTopic: deadLetter.topic },
+      {
+        // From the headers: a record that broke the contract may have no readable envelope.
+        transactionId: record.headers[EventHeader.transactionId],
+        orderId: record.headers[EventHeader.orderId],
+        eventType: record.headers[EventHeader.eventType],
+        topic: record.topic,
+        partition: record.partition,
+        offset: record.offset,
+        reason,
+        error,
+        deadLetterTopic: deadLetter.topic,
+      },
       'record dead-lettered',
     );
     try {

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { EventHeader, SagaEvent, serializeEvent, topicOf } from '@saga/events';
+import { traceOutgoingEvent } from '../observability/tracing/message-spans';
 
 /** Headers every record carries, so tools can route and trace without parsing the value. */
 export function headersOf(event: SagaEvent, extra: Record<string, string> = {}): Record<string, string> {
@@ -15,7 +16,8 @@ export function headersOf(event: SagaEvent, extra: Record<string, string> = {}):
 
 /**
  * Appends events to the outbox inside the caller's transaction: they become visible to the
- * relay exactly when the state change that caused them commits, and never otherwise.
+ * relay exactly when the state change that caused them commits, and never otherwise. Each row's
+ * headers carry the trace context active now (`traceparent`), so the consumer continues this trace.
  */
 export async function appendToOutbox(
   manager: EntityManager,
@@ -32,7 +34,7 @@ export async function appendToOutbox(
       events.map((e) => e.orderId),
       events.map((e) => e.type),
       events.map((e) => serializeEvent(e)),
-      events.map((e) => JSON.stringify(headersOf(e, extraHeaders))),
+      events.map((e) => JSON.stringify({ ...headersOf(e, extraHeaders), ...traceOutgoingEvent(e, topicOf(e.type)) })),
     ],
   );
 }
