@@ -9,6 +9,7 @@ import {
   OutgoingRecord,
   PartitionBatch,
 } from './message-bus.port';
+import { GroupOffsetsReader, GroupPartitionOffsets } from '../observability/consumer-lag/group-offsets';
 
 function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
   const result: Record<string, string> = {};
@@ -32,7 +33,7 @@ export function kafkaClientConfig(options: KafkaConnectionOptions): KafkaConfig 
 }
 
 /** MessageBus on kafkajs: an idempotent producer with acks=all, and consumers that commit only what was marked processed. */
-export class KafkajsBus implements MessageBus {
+export class KafkajsBus implements MessageBus, GroupOffsetsReader {
   private readonly kafka: Kafka;
   private producer?: Promise<Producer>;
   private admin?: Promise<Admin>;
@@ -72,6 +73,22 @@ export class KafkajsBus implements MessageBus {
     const reachable = await Promise.race([probe, timeout]);
     clearTimeout(timer);
     return reachable;
+  }
+
+  /** Committed offsets of a group against the partitions' end offsets (admin API; for lag monitoring). */
+  async readGroupOffsets(groupId: string, topics: readonly string[]): Promise<GroupPartitionOffsets[]> {
+    const admin = await this.connectedAdmin();
+    const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+    const committedOf = new Map(
+      committed.flatMap(({ topic, partitions }) => partitions.map((p) => [`${topic}/${p.partition}`, Number(p.offset)] as const)),
+    );
+    const ends = await Promise.all(topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })));
+    return ends.flatMap(({ topic, partitions }) =>
+      partitions.map(({ partition, high, low }) => {
+        const offset = committedOf.get(`${topic}/${partition}`) ?? -1;
+        return { topic, partition, committedOffset: offset >= 0 ? offset : null, endOffset: Number(high), startOffset: Number(low) };
+      }),
+    );
   }
 
   async consume(
