@@ -20,3 +20,4 @@ export * from './nest/pino-nest-logger';
 export * from './config/common-env';
 export * from './config/messaging-options';
 export * from './config/kafka-connection';
+export * from './observability';

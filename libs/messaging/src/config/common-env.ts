@@ -35,6 +35,17 @@ export const commonEnvSchema = z.object({
   INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   INBOX_PURGE_INTERVAL_MS: z.coerce.number().int().min(1000).default(60 * 60 * 1000),
   INBOX_PURGE_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(5000),
+  /** OpenTelemetry OTLP/HTTP collector, e.g. http://localhost:4318: spans go to <endpoint>/v1/traces. Unset or empty: no export. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.url({ protocol: /^https?$/, error: 'expected http(s)://host:port of an OTLP/HTTP collector' }).optional(),
+  ),
+  /** How long finished spans are batched before one export request. */
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(1).default(5000),
+  /** How often the consumer group's committed offsets are compared with the partitions' end offsets. */
+  CONSUMER_LAG_SAMPLE_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Samples in one Burrow-style lag evaluation window (the window spans WINDOW - 1 sample intervals). */
+  CONSUMER_LAG_WINDOW: z.coerce.number().int().min(2).max(100).default(10),
   /** Test-only fault point (failure-injection suite): die right after committing one of these event types. */
   FAULT_CRASH_AFTER_COMMIT: z
     .string()

@@ -23,5 +23,10 @@ export function messagingOptionsFrom(service: string, env: CommonEnv): Messaging
       batchSize: env.INBOX_PURGE_BATCH_SIZE,
     },
     crashAfterCommitOf: env.FAULT_CRASH_AFTER_COMMIT,
+    observability: {
+      otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+      exportDelayMs: env.OTEL_BSP_SCHEDULE_DELAY,
+      consumerLag: { sampleIntervalMs: env.CONSUMER_LAG_SAMPLE_MS, windowSize: env.CONSUMER_LAG_WINDOW },
+    },
   };
 }

@@ -9,6 +9,10 @@ import { SagaKafkaTransport } from '../consumer/saga-kafka.transport';
 import { KeepErrorsFilter } from '../consumer/keep-errors.filter';
 import { createLogger } from '../logging';
 import { MESSAGE_BUS, SERVICE_LOGGER } from './messaging.tokens';
+import { ConsumerLagMonitor } from '../observability/consumer-lag/consumer-lag.monitor';
+import { MessagingMetrics } from '../observability/metrics/messaging-metrics';
+import { httpTracingMiddleware } from '../observability/tracing/http-tracing.middleware';
+import { setupOpenApi } from '../observability/openapi/openapi';
 import { PinoNestLogger } from './pino-nest-logger';
 
 export interface SagaServiceDefinition {
@@ -19,11 +23,14 @@ export interface SagaServiceDefinition {
   consumes: string[];
   /** Request body limit: a reason-bearing 413 instead of buffering whatever a client sends. */
   bodyLimit?: string;
+  /** What the service does, for the top of its OpenAPI document (/docs). */
+  description?: string;
 }
 
 /**
- * Starts one saga service: HTTP API with validated input, the saga event consumer, graceful
- * shutdown. Kept here so each service's main.ts is a few lines.
+ * Starts one saga service: HTTP API with validated input and OpenAPI docs, the saga event consumer,
+ * tracing of requests, consumer lag sampling, graceful shutdown. Kept here so each service's main.ts
+ * is a few lines.
  */
 export async function bootstrapSagaService(definition: SagaServiceDefinition): Promise<INestApplication> {
   // Half-configured TLS/SASL or an unreadable certificate is reported by variable name here, before Nest
@@ -34,15 +41,22 @@ export async function bootstrapSagaService(definition: SagaServiceDefinition): P
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: definition.bodyLimit ?? '64kb' });
+  app.use(httpTracingMiddleware());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
+  setupOpenApi(app, {
+    service: definition.service,
+    description: definition.description ?? `The ${definition.service} service of the Kafka saga reference.`,
+  });
 
   const logger = app.get<Logger>(SERVICE_LOGGER);
+  const metrics = app.get(MessagingMetrics);
+  const groupId = `${definition.service}-service`;
   const consumer = app.connectMicroservice(
     {
       strategy: new SagaKafkaTransport({
         bus: app.get<MessageBus>(MESSAGE_BUS),
-        groupId: `${definition.service}-service`,
+        groupId,
         topics: definition.consumes,
         logger: logger.child({ component: 'consumer' }),
         partitionsConsumedConcurrently: 3,
@@ -51,6 +65,7 @@ export async function bootstrapSagaService(definition: SagaServiceDefinition): P
           initialDelayMs: definition.env.CONSUMER_RETRY_INITIAL_MS,
           maxDelayMs: definition.env.CONSUMER_RETRY_MAX_MS,
         },
+        onDeadLetter: (record, reason) => metrics.noteDeadLetter(record.topic, reason),
       }),
     },
     // Deferred: connectMicroservice otherwise builds the handlers' exception filters at once,
@@ -61,6 +76,7 @@ export async function bootstrapSagaService(definition: SagaServiceDefinition): P
   consumer.useGlobalFilters(new KeepErrorsFilter());
 
   await app.startAllMicroservices();
+  app.get(ConsumerLagMonitor).watch(groupId, definition.consumes);
   await app.listen(definition.env.PORT);
   logger.info({ port: definition.env.PORT, consumes: definition.consumes }, `${definition.service} service ready`);
   return app;

@@ -11,6 +11,9 @@ import { TransactionRunner } from '../transaction-runner';
 import { InboxPurgeOptions, InboxPurger } from '../inbox/inbox-purger';
 import { createLogger } from '../logging';
 import { HealthController } from './health.controller';
+import { MetricsController } from '../observability/metrics/metrics.controller';
+import { MessagingMetrics } from '../observability/metrics/messaging-metrics';
+import { ObservabilityOptions, observabilityExports, observabilityProviders } from '../observability/observability.providers';
 import { INBOX_PURGER, MESSAGE_BUS, MESSAGING_OPTIONS, SERVICE_LOGGER } from './messaging.tokens';
 
 export interface MessagingOptions {
@@ -20,6 +23,8 @@ export interface MessagingOptions {
   /** Absent: inbox claims are kept forever (the table grows by one row per consumed event). */
   inboxPurge?: InboxPurgeOptions;
   crashAfterCommitOf?: readonly string[];
+  /** Trace export and consumer lag sampling; absent: no export, lag sampled every 10 s over 10 samples. */
+  observability?: ObservabilityOptions;
 }
 
 @Injectable()
@@ -44,7 +49,8 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 
 /**
  * Wires a service's messaging edge: the Kafka bus, the outbox relay, the transaction runner
- * (inbox + outbox) and /health. The service's DataSource must be registered (TypeOrmModule).
+ * (inbox + outbox), /health, and the operations side: /metrics, consumer lag, tracing.
+ * The service's DataSource must be registered (TypeOrmModule).
  */
 @Module({})
 export class MessagingModule {
@@ -57,7 +63,7 @@ export class MessagingModule {
       module: MessagingModule,
       global: true,
       imports: [...(config.imports ?? []), TerminusModule],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: MESSAGING_OPTIONS, useFactory: config.useFactory, inject: (config.inject ?? []) as never[] },
         {
@@ -78,12 +84,13 @@ export class MessagingModule {
         },
         {
           provide: TransactionRunner,
-          useFactory: (dataSource: DataSource, relay: OutboxRelay, options: MessagingOptions) =>
+          useFactory: (dataSource: DataSource, relay: OutboxRelay, options: MessagingOptions, metrics: MessagingMetrics) =>
             new TransactionRunner(dataSource, relay, {
               consumer: options.service,
               crashAfterCommitOf: options.crashAfterCommitOf,
+              onDuplicate: (event) => metrics.noteDuplicate(event.type),
             }),
-          inject: [DataSource, OutboxRelay, MESSAGING_OPTIONS],
+          inject: [DataSource, OutboxRelay, MESSAGING_OPTIONS, MessagingMetrics],
         },
         {
           provide: INBOX_PURGER,
@@ -94,8 +101,9 @@ export class MessagingModule {
           inject: [DataSource, SERVICE_LOGGER, MESSAGING_OPTIONS],
         },
         MessagingLifecycle,
+        ...observabilityProviders,
       ],
-      exports: [MESSAGE_BUS, SERVICE_LOGGER, OutboxRelay, TransactionRunner, MESSAGING_OPTIONS],
+      exports: [MESSAGE_BUS, SERVICE_LOGGER, OutboxRelay, TransactionRunner, MESSAGING_OPTIONS, ...observabilityExports],
     };
   }
 }
