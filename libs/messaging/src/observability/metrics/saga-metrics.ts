@@ -1,6 +1,7 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { EntityManager } from 'typeorm';
+import { CANCEL_REASONS } from '@saga/events';
 import { TransactionRunner } from '../../transaction-runner';
 
 export interface SagaEnd {
@@ -42,6 +43,9 @@ export class SagaMetrics {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
       registers,
     });
+    // Every series exists from the start, so rate() and alerts see a 0 rather than nothing.
+    for (const reason of CANCEL_REASONS) this.cancelled.inc({ reason }, 0);
+    for (const outcome of ['CONFIRMED', 'CANCELLED']) this.duration.zero({ outcome });
   }
 
   /** Call after the placing transaction committed (not for an idempotent replay). */
