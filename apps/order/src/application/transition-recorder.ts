@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { SagaEvent } from '@saga/events';
-import { Emit, Logger, SERVICE_LOGGER, sagaLogger } from '@saga/messaging';
+import { Emit, Logger, SagaMetrics, SERVICE_LOGGER, sagaLogger } from '@saga/messaging';
 import { Order, Transition } from '../domain/order';
 import { OrderRepository } from '../persistence/order.repository';
 import { HistoryEntry, OrderHistoryRepository } from '../persistence/order-history.repository';
@@ -25,6 +25,8 @@ export class TransitionRecorder {
     private readonly orders: OrderRepository,
     private readonly history: OrderHistoryRepository,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+    /** Absent where the service is hosted without metrics (tests). */
+    @Optional() private readonly sagaMetrics?: SagaMetrics,
   ) {}
 
   async record(manager: EntityManager, emit: Emit, { order, transition, cause }: Outcome): Promise<void> {
@@ -33,6 +35,10 @@ export class TransitionRecorder {
     if (cause) entries.push({ event: cause, detail: { payload: cause.payload, effect: describe(transition) } });
     if (transition.changed) {
       await this.orders.saveTransition(manager, order, now);
+      if (transition.to === 'CONFIRMED' || transition.to === 'CANCELLED') {
+        const { createdAt, reason } = order.snapshot();
+        this.sagaMetrics?.noteEnded(manager, { status: transition.to, reason, startedAt: createdAt, endedAt: now });
+      }
       if (transition.announce) {
         const announced = announcementOf(order, transition.announce, announcedAt(now, cause));
         emit(announced);

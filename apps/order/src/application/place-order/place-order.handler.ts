@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Logger, SERVICE_LOGGER, sagaLogger, TransactionRunner } from '@saga/messaging';
+import { Logger, SagaMetrics, SERVICE_LOGGER, sagaLogger, TransactionRunner } from '@saga/messaging';
 import { Order, OrderState } from '../../domain/order';
 import { IdempotencyKeyReusedError } from '../../domain/order.errors';
 import { ORDER_CONFIG, OrderConfig } from '../../config/order.config';
@@ -28,6 +28,8 @@ export class PlaceOrderHandler {
     private readonly history: OrderHistoryRepository,
     @Inject(ORDER_CONFIG) private readonly config: Pick<OrderConfig, 'ORDER_DEADLINE_MS'>,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+    /** Absent where the service is hosted without metrics (tests). */
+    @Optional() private readonly sagaMetrics?: SagaMetrics,
   ) {}
 
   async execute(command: PlaceOrderCommand): Promise<PlaceOrderResult> {
@@ -51,6 +53,7 @@ export class PlaceOrderHandler {
       return { order: order.snapshot(), replayed: false };
     });
     if (!result.replayed) {
+      this.sagaMetrics?.noteStarted();
       sagaLogger(this.logger, { transactionId: result.order.transactionId, orderId: order.id }).info('order placed');
     }
     return result;
