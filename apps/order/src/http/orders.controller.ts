@@ -13,6 +13,20 @@ import {
   Res,
   UseFilters,
 } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { HttpErrorResponse } from '@saga/messaging';
 import { PlaceOrderHandler } from '../application/place-order/place-order.handler';
 import { CancelOrderHandler } from '../application/cancel-order/cancel-order.handler';
 import { OrderQueries } from '../application/queries/order-queries';
@@ -20,6 +34,7 @@ import { OrderView } from '../application/queries/order.view';
 import { OrderStatus } from '../domain/order-status';
 import { PlaceOrderDto } from './dto/place-order.dto';
 import { ListOrdersQuery } from './dto/list-orders.query';
+import { OrderAcceptedResponse, OrderResponse } from './dto/order.response';
 import { OrderErrorsFilter } from './order-errors.filter';
 
 export interface OrderAccepted {
@@ -32,6 +47,10 @@ const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 /** Header set on a 202 that returns an order placed by an earlier request with the same Idempotency-Key. */
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 
+const ORDER_ID = { name: 'id', format: 'uuid', description: 'The orderId returned by POST /orders' } as const;
+
+@ApiTags('orders')
+@ApiBadRequestResponse({ type: HttpErrorResponse, description: 'Invalid input; `message` lists every reason' })
 @Controller('orders')
 @UseFilters(OrderErrorsFilter)
 export class OrdersController {
@@ -44,6 +63,24 @@ export class OrdersController {
   /** 202: the order is accepted and its saga started; poll GET /orders/:id for the outcome. */
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Place an order: starts its saga',
+    description:
+      'Inserts the order PENDING and appends ORDER_CREATED to the outbox in one transaction. Stock, prices and payment ' +
+      'are decided by the saga: poll GET /orders/{id} until CONFIRMED or CANCELLED.',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Up to 200 characters. A retry with the same key and body returns the first order instead of placing another.',
+  })
+  @ApiAcceptedResponse({
+    type: OrderAcceptedResponse,
+    description: 'Accepted; the saga runs',
+    headers: { [IDEMPOTENT_REPLAYED_HEADER]: { description: '`true` when an earlier request with this Idempotency-Key placed the order', schema: { type: 'string' } } },
+  })
+  @ApiUnprocessableEntityResponse({ type: HttpErrorResponse, description: 'The Idempotency-Key was used for a different request' })
+  @ApiPayloadTooLargeResponse({ type: HttpErrorResponse, description: 'Body over 64 kB' })
   async place(
     @Body() body: PlaceOrderDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -59,18 +96,32 @@ export class OrdersController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'An order with its saga timeline across the three services' })
+  @ApiParam(ORDER_ID)
+  @ApiOkResponse({ type: OrderResponse })
+  @ApiNotFoundResponse({ type: HttpErrorResponse, description: 'No such order' })
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<OrderView> {
     return this.queries.getWithHistory(id);
   }
 
   /** Newest first, at most 100. */
   @Get()
+  @ApiOperation({ summary: "A customer's orders, newest first, at most 100, without timelines" })
+  @ApiOkResponse({ type: [OrderResponse] })
   list(@Query() query: ListOrdersQuery): Promise<OrderView[]> {
     return this.queries.listByCustomer(query.customerId);
   }
 
   @Post(':id/cancel')
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Cancel an order still in flight',
+    description: 'Cancels (CUSTOMER_CANCELLED) and emits ORDER_CANCEL: inventory releases the stock, payment refunds a charge.',
+  })
+  @ApiParam(ORDER_ID)
+  @ApiAcceptedResponse({ type: OrderAcceptedResponse, description: 'Cancelled; compensation runs' })
+  @ApiNotFoundResponse({ type: HttpErrorResponse, description: 'No such order' })
+  @ApiConflictResponse({ type: HttpErrorResponse, description: 'The order is already CONFIRMED or CANCELLED' })
   async cancel(@Param('id', new ParseUUIDPipe()) id: string): Promise<OrderAccepted> {
     const order = await this.cancelOrder.execute(id);
     return { orderId: order.id, status: order.status };

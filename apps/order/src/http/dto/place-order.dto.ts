@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { ApiProperty } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -37,10 +38,12 @@ function UniqueSkus(): PropertyDecorator {
 }
 
 export class OrderLineDto {
+  @ApiProperty({ pattern: SKU_FORMAT.source, maxLength: 64, example: 'KEYBOARD-01' })
   @IsString()
   @Matches(SKU_FORMAT, { message: 'sku must be 1-64 upper-case letters, digits and dashes, e.g. KEYBOARD-01' })
   sku!: string;
 
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1000, example: 1 })
   @IsInt()
   @Min(1)
   @Max(1000)
@@ -48,10 +51,17 @@ export class OrderLineDto {
 }
 
 export class PlaceOrderDto {
+  @ApiProperty({ minLength: 1, maxLength: 64, example: 'alice' })
   @IsString()
   @Length(1, 64)
   customerId!: string;
 
+  @ApiProperty({
+    type: [OrderLineDto],
+    minItems: 1,
+    maxItems: 50,
+    description: 'One line per sku. Prices are not sent: inventory owns them.',
+  })
   @IsDefined()
   @IsArray()
   @ArrayMinSize(1)
