@@ -4,7 +4,15 @@ import { AppModule } from './app.module';
 import { loadInventoryConfig } from './config/inventory.config';
 
 async function main(): Promise<void> {
-  await bootstrapSagaService({ service: 'inventory', module: AppModule, env: loadInventoryConfig(), consumes: [Topic.order] });
+  await bootstrapSagaService({
+    service: 'inventory',
+    module: AppModule,
+    env: loadInventoryConfig(),
+    consumes: [Topic.order],
+    description:
+      'Owns products, prices and stock: reserves every line of a new order or none (INVENTORY_RESERVED / ' +
+      'INVENTORY_REJECTED), sells the reservation when the order is confirmed, releases it when it is cancelled.',
+  });
 }
 
 main().catch((error: unknown) => {

@@ -10,6 +10,9 @@ async function main(): Promise<void> {
     module: AppModule,
     env: loadOrderConfig(),
     consumes: [Topic.inventory, Topic.payment],
+    description:
+      'Starts and ends the order saga: POST /orders places an order (PENDING) and emits ORDER_CREATED; reactions to ' +
+      'inventory and payment events confirm or cancel it, and every cancel emits ORDER_CANCEL so the others compensate.',
   });
 }
 

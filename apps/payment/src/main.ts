@@ -9,6 +9,9 @@ bootstrapSagaService({
   module: AppModule,
   env: loadPaymentConfig(),
   consumes: [Topic.inventory, Topic.order],
+  description:
+    'Owns customer balances: charges the total of a reserved order (PAYMENT_COMPLETED / PAYMENT_FAILED) and refunds ' +
+    'it exactly once when the order is cancelled (PAYMENT_REFUNDED).',
 }).catch((error: unknown) => {
   // A bad variable is reported by name, without a stack trace; anything else in full.
   console.error(error instanceof ConfigError ? error.message : error);
