@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 export interface MachineInfo {
   cores: number;
@@ -31,19 +31,53 @@ export function gitCommit(): { commit: string; dirty: boolean } {
   }
 }
 
-/**
- * Busy CPU time of the whole machine so far, in microseconds, from /proc/stat: everything in a saga
- * run (services, broker, PostgreSQL, this generator) shares these cores, so the machine total is the
- * honest cost per saga. Undefined where /proc is missing.
- */
-export function machineBusyMicros(): number | undefined {
+const TICKS_PER_SECOND = (() => {
   try {
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    const [user, nice, system, , , irq, softirq] = fields;
-    const ticks = user + nice + system + irq + softirq;
-    const perSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-    return (ticks * 1_000_000) / perSecond;
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * CPU time (user + system, microseconds) used so far by `rootPid` and every process below it,
+ * including children that already exited and were reaped (their time is in the parent's cutime).
+ * The stack's processes (services, broker, PostgreSQL and its backends) all descend from the
+ * bench process, so this is what the system under test cost, whatever else the machine runs.
+ * Undefined where /proc is missing.
+ */
+export function processTreeCpuMicros(rootPid: number): number | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
     return undefined;
   }
+  const stats = new Map<number, { parent: number; ticks: number }>();
+  for (const pid of entries) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // The command name (field 2) may contain spaces: count the fields after its closing parenthesis.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]));
+      stats.set(Number(pid), { parent: Number(fields[1]), ticks: utime + stime + cutime + cstime });
+    } catch {
+      // exited while we were reading
+    }
+  }
+  const children = new Map<number, number[]>();
+  for (const [pid, { parent }] of stats) children.set(parent, [...(children.get(parent) ?? []), pid]);
+  let ticks = 0;
+  const pending = [rootPid];
+  while (pending.length > 0) {
+    const pid = pending.pop()!;
+    ticks += stats.get(pid)?.ticks ?? 0;
+    pending.push(...(children.get(pid) ?? []));
+  }
+  return (ticks * 1_000_000) / TICKS_PER_SECOND;
+}
+
+/** 1-minute load average: other work on the machine competes with the stack for its cores. */
+export function loadAverage(): number {
+  return Math.round(loadavg()[0] * 100) / 100;
 }

@@ -9,7 +9,8 @@ export interface BenchReport {
   git: { commit: string; dirty: boolean };
   machine: MachineInfo;
   saga: SagaBenchResult;
-  broker: BrokerBenchResult;
+  /** Absent when skipped (--skip-broker). */
+  broker?: BrokerBenchResult;
   /** Invariant violations or failed sagas in any run: a fast wrong answer is no answer. */
   correct: boolean;
 }
@@ -29,10 +30,10 @@ export function formatReport(report: BenchReport): string {
     ['  saga latency p50 / p95 / p99 / max', `${steady.saga.p50Ms} / ${steady.saga.p95Ms} / ${steady.saga.p99Ms} / ${steady.saga.maxMs} ms`],
     ['  POST latency p50 / p95 / p99', `${steady.post.p50Ms} / ${steady.post.p95Ms} / ${steady.post.p99Ms} ms`],
     ['  errors / cancelled / violations', `${steady.errors} / ${steady.cancelled} / ${steady.violations.length}`],
-    ['  machine CPU per saga', `${steady.machineCpuMsPerSaga ?? '?'} ms (${steady.coresBusy ?? '?'} cores busy)`],
-    ['broker: produce msgs/s (200 B)', String(broker.produceMsgsPerSec)],
-    ['broker: consume msgs/s', String(broker.consumeMsgsPerSec)],
-    ['broker: CPU per message', `${broker.cpuMicrosPerMsg} us`],
+    ['  CPU per saga (all processes)', `${steady.cpuMsPerSaga ?? '?'} ms (${steady.coresBusy ?? '?'} cores busy, machine load ${steady.machineLoad})`],
+    ['broker: produce msgs/s (200 B)', String(broker?.produceMsgsPerSec ?? 'skipped')],
+    ['broker: consume msgs/s', String(broker?.consumeMsgsPerSec ?? 'skipped')],
+    ['broker: CPU per message', broker ? `${broker.cpuMicrosPerMsg} us` : 'skipped'],
     ['invariants', report.correct ? 'held in every run' : 'VIOLATED (see latest.json)'],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));

@@ -33,7 +33,8 @@ export async function runSagaBench(options: SagaBenchOptions): Promise<SagaBench
   const { log } = options;
   const env = options.serviceEnv;
   log('starting the stack (broker, 3 x PostgreSQL, 3 services)...');
-  const stack = await startStack({ env: { order: env, inventory: env, payment: env } });
+  const envOf = (service: string) => ({ ...env, SERVICE_NAME: service });
+  const stack = await startStack({ env: { order: envOf('order'), inventory: envOf('inventory'), payment: envOf('payment') } });
   let outcomes: SagaOutcomes | undefined;
   try {
     const { order, inventory, payment } = stack.urls;
@@ -75,7 +76,7 @@ export function describeRun(run: SagaRunResult): string {
   return (
     `  offered ${run.offeredPerSec}/s: ${run.confirmed}/${run.placed} confirmed, ${run.completedPerSec}/s, ` +
     `saga p50 ${run.saga.p50Ms} p95 ${run.saga.p95Ms} p99 ${run.saga.p99Ms} max ${run.saga.maxMs} ms, ` +
-    `POST p50 ${run.post.p50Ms} p99 ${run.post.p99Ms} ms, ${run.machineCpuMsPerSaga ?? '?'} ms CPU/saga on ${run.coresBusy ?? '?'} cores` +
+    `POST p50 ${run.post.p50Ms} p99 ${run.post.p99Ms} ms, ${run.cpuMsPerSaga ?? '?'} ms CPU/saga on ${run.coresBusy ?? '?'} cores (load ${run.machineLoad})` +
     (problems.length ? ` | ${problems.join(' | ')}` : '')
   );
 }

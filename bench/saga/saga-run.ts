@@ -1,7 +1,7 @@
 import { OrderView, SagaApi } from '../../e2e/src/support/saga-api';
 import { chargeViolations, ledgerViolations, snapshot } from '../../e2e/src/support/ledger';
 import { eventually } from '@saga/testing';
-import { machineBusyMicros } from '../machine';
+import { loadAverage, processTreeCpuMicros } from '../machine';
 import { provisionFor } from './bench-accounts';
 import { LatencySummary, round1, summarize } from './latency';
 import { offerOrders, PlacedOrder } from './open-loop';
@@ -38,9 +38,11 @@ export interface SagaRunResult {
   maxSendLagMs: number;
   violations: string[];
   errorSamples: string[];
-  /** Busy CPU of the whole machine (services, broker, databases, generator) per saga, and cores busy on average. */
-  machineCpuMsPerSaga?: number;
+  /** CPU of every process of the run (services, broker, databases, this generator) per saga, and cores busy on average. */
+  cpuMsPerSaga?: number;
   coresBusy?: number;
+  /** Highest 1-minute load average seen: above the core count, other work was competing for the CPU. */
+  machineLoad: number;
 }
 
 /** One open-loop run at a fixed rate, then the saga's invariants over every order it placed. */
@@ -49,8 +51,9 @@ export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, du
   await provisionFor(api, target.customers, Math.round((offeredPerSec * durationMs) / 1000));
   const before = await snapshot(api); // after provisioning: no restock or deposit happens during the run
 
-  const cpuBefore = machineBusyMicros();
+  const cpuBefore = processTreeCpuMicros(process.pid);
   const wallBefore = performance.now();
+  const loadBefore = loadAverage();
   const placed = await offerOrders({
     orderUrl: target.orderUrl,
     ratePerSec: offeredPerSec,
@@ -59,7 +62,8 @@ export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, du
   });
   const accepted = placed.filter((p) => p.orderId);
   const unfinished = await settle(outcomes, accepted, target.settleTimeoutMs);
-  const cost = machineCost(cpuBefore, machineBusyMicros(), performance.now() - wallBefore, accepted.length);
+  const cost = cpuCost(cpuBefore, processTreeCpuMicros(process.pid), performance.now() - wallBefore, accepted.length);
+  const machineLoad = Math.max(loadBefore, loadAverage());
   const views = accepted.map((p) => viewOf(p, outcomes));
 
   const violations = await eventually(
@@ -72,14 +76,14 @@ export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, du
   ).catch((error: Error) => error.message.split('\n'));
   violations.push(...(await spotCheck(api, views, target.spotChecks)));
 
-  return { ...summarizeRun(offeredPerSec, durationMs, placed, outcomes, unfinished, violations), ...cost };
+  return { ...summarizeRun(offeredPerSec, durationMs, placed, outcomes, unfinished, violations), ...cost, machineLoad };
 }
 
-/** Machine CPU from the first offer until every saga was final, per accepted order, and cores kept busy. */
-function machineCost(before: number | undefined, after: number | undefined, wallMs: number, sagas: number) {
+/** CPU of the stack and this generator from the first offer until every saga was final: per saga, and cores kept busy. */
+function cpuCost(before: number | undefined, after: number | undefined, wallMs: number, sagas: number) {
   if (before === undefined || after === undefined || sagas === 0) return {};
   const busyMs = (after - before) / 1000;
-  return { machineCpuMsPerSaga: Math.round((busyMs / sagas) * 100) / 100, coresBusy: Math.round((busyMs / wallMs) * 100) / 100 };
+  return { cpuMsPerSaga: Math.round((busyMs / sagas) * 100) / 100, coresBusy: Math.round((busyMs / wallMs) * 100) / 100 };
 }
 
 /** Waits until every accepted order's final event was seen; returns how many never got one. */
@@ -119,7 +123,7 @@ function summarizeRun(
   outcomes: SagaOutcomes,
   unfinished: number,
   violations: string[],
-): SagaRunResult {
+): Omit<SagaRunResult, 'machineLoad'> {
   const start = placed[0]?.scheduledAt ?? 0;
   const sagaLatencies: number[] = [];
   let cancelled = 0;

@@ -96,7 +96,9 @@ export class SagaKafkaTransport extends Server implements CustomTransportStrateg
       return this.deadLetter(record, error.reason, error.message, 1, controls, span);
     }
     span.setAttributes(sagaAttributes(event));
-    const handler = this.getHandlerByPattern(event.type);
+    // Patterns are plain event types: a direct lookup. Nest's getHandlerByPattern first tries
+    // JSON.parse on the pattern, and the SyntaxError it throws for every record was a measurable cost.
+    const handler = this.messageHandlers.get(event.type);
     if (!handler) return true;
 
     let attempts = 0;
