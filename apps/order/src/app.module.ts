@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MessagingModule, messagingOptionsFrom } from '@saga/messaging';
+import { MessagingModule, messagingOptionsFrom, SagaMetricsModule } from '@saga/messaging';
 import { ORDER_CONFIG, OrderConfig } from './config/order.config';
 import { OrderConfigModule } from './config/order-config.module';
 import { orderDataSourceOptions } from './persistence/order-data-source';
@@ -18,6 +18,7 @@ import { OrderModule } from './order.module';
       inject: [ORDER_CONFIG],
       useFactory: (config: OrderConfig) => messagingOptionsFrom('order', config),
     }),
+    SagaMetricsModule,
     OrderModule,
   ],
 })
