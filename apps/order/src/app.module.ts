@@ -5,8 +5,9 @@ import { ORDER_CONFIG, OrderConfig } from './config/order.config';
 import { OrderConfigModule } from './config/order-config.module';
 import { orderDataSourceOptions } from './persistence/order-data-source';
 import { OrderModule } from './order.module';
+import { LiveViewModule } from './live-view/live-view.module';
 
-/** Composition root: configuration, the order database, the messaging edge (Kafka, outbox, inbox), the order service. */
+/** Composition root: configuration, the order database, the messaging edge (Kafka, outbox, inbox), the order service, the live view at /saga. */
 @Module({
   imports: [
     OrderConfigModule.forRoot(),
@@ -20,6 +21,7 @@ import { OrderModule } from './order.module';
     }),
     SagaMetricsModule,
     OrderModule,
+    LiveViewModule,
   ],
 })
 export class AppModule {}

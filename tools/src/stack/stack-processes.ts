@@ -70,6 +70,7 @@ export async function defineStackProcesses(plan: StackPlan, reaper: Reaper): Pro
     return {
       KAFKA_BROKERS: `localhost:${ports.kafka}`,
       ...(databaseUrl && { DATABASE_URL: databaseUrl }),
+      ...(name === 'order' && liveViewSiblings(ports)),
       ...options.env?.[name],
     };
   };
@@ -86,6 +87,14 @@ export async function defineStackProcesses(plan: StackPlan, reaper: Reaper): Pro
     });
   const services = new Map(plan.services.map((name) => [name, defineService(name, name, ports.services[name])]));
   return { broker, databases, services, ports, defineService };
+}
+
+/** The order service's live view (/saga) shows stock and balances read from the other two services. */
+function liveViewSiblings(ports: ResolvedPorts): NodeJS.ProcessEnv {
+  return {
+    ...(ports.services.inventory && { LIVE_VIEW_INVENTORY_URL: `http://localhost:${ports.services.inventory}` }),
+    ...(ports.services.payment && { LIVE_VIEW_PAYMENT_URL: `http://localhost:${ports.services.payment}` }),
+  };
 }
 
 async function pickPorts({ options, services, databases }: StackPlan): Promise<ResolvedPorts> {

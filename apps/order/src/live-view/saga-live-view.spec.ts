@@ -1,4 +1,4 @@
-import { orderStory } from './__fixtures__/order-story';
+import { orderStory } from '../testing/order-story';
 import { SagaLiveView } from './saga-live-view';
 import { SagaEvent } from '@saga/events';
 

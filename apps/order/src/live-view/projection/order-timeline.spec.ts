@@ -1,5 +1,5 @@
 import { SagaEvent } from '@saga/events';
-import { orderStory } from '../__fixtures__/order-story';
+import { orderStory } from '../../testing/order-story';
 import { RecentOrders } from './recent-orders';
 import { HistoryStep, orderTimeline } from './order-timeline';
 

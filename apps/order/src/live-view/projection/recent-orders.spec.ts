@@ -1,4 +1,4 @@
-import { orderStory } from '../__fixtures__/order-story';
+import { orderStory } from '../../testing/order-story';
 import { DeadLetterView } from '../feed/observation';
 import { RecentOrders } from './recent-orders';
 

@@ -1,0 +1,142 @@
+import { Inject, Injectable, MessageEvent, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { hostname } from 'node:os';
+import { Kafka, logLevel } from 'kafkajs';
+import {
+  asyncScheduler,
+  bufferTime,
+  concat,
+  defer,
+  exhaustMap,
+  filter,
+  map,
+  merge,
+  Observable,
+  of,
+  share,
+  Subject,
+  takeUntil,
+  tap,
+  throttleTime,
+  timer,
+} from 'rxjs';
+import { ALL_TOPICS, deadLetterTopicOf } from '@saga/events';
+import { Logger, messagingOptionsFrom, SERVICE_LOGGER } from '@saga/messaging';
+import { ORDER_CONFIG, OrderConfig } from '../config/order.config';
+import { SagaEventFeed } from './feed/saga-event-feed';
+import { ConsumerLagReader, LagView } from './lag/consumer-lag.reader';
+import { OrderSummary } from './projection/order-summary';
+import { OrderTrail } from './projection/recent-orders';
+import { ObservedChange, SagaLiveView } from './saga-live-view';
+
+const ORDER_BATCH_MS = 250;
+const WINDOWS_THROTTLE_MS = 500;
+const LAG_REFRESH_MS = 5000;
+const ORDERS_KEPT = 200;
+const DEAD_LETTERS_KEPT = 50;
+const MINUTES_SHOWN = 30;
+
+/**
+ * Runs the live view: its consumer feeds the in-memory view, and every open page gets a snapshot
+ * followed by what changed, over one shared stream. Order updates are batched and window updates
+ * throttled so a burst of sagas costs the browser a few messages a second, not one per event.
+ * Consumer lag is read only while at least one page is open.
+ */
+@Injectable()
+export class LiveViewService implements OnApplicationBootstrap, OnModuleDestroy {
+  readonly enabled: boolean;
+  private readonly view: SagaLiveView;
+  private readonly changes = new Subject<ObservedChange>();
+  private readonly closing = new Subject<void>();
+  private readonly updates: Observable<MessageEvent>;
+  private feed?: SagaEventFeed;
+  private lagReader?: ConsumerLagReader;
+  private lastLag?: LagView;
+
+  constructor(
+    @Inject(ORDER_CONFIG) private readonly config: OrderConfig,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {
+    this.enabled = config.LIVE_VIEW_ENABLED;
+    this.view = new SagaLiveView({
+      orderCapacity: ORDERS_KEPT,
+      deadLetterCapacity: DEAD_LETTERS_KEPT,
+      windowGraceMs: config.LIVE_VIEW_WINDOW_GRACE_MS,
+      windowsShown: MINUTES_SHOWN,
+    });
+    this.updates = merge(
+      this.changes.pipe(
+        filter((change) => change.order !== undefined),
+        map((change) => change.order!),
+        bufferTime(ORDER_BATCH_MS),
+        filter((batch) => batch.length > 0),
+        map((batch): MessageEvent => ({ type: 'orders', data: [...new Map(batch.map((o) => [o.orderId, o])).values()] })),
+      ),
+      this.changes.pipe(
+        filter((change) => change.windowsChanged),
+        throttleTime(WINDOWS_THROTTLE_MS, asyncScheduler, { leading: true, trailing: true }),
+        map((): MessageEvent => ({ type: 'windows', data: this.view.windows() })),
+      ),
+      this.changes.pipe(
+        filter((change) => change.deadLetter !== undefined),
+        map((change): MessageEvent => ({ type: 'dead-letter', data: change.deadLetter! })),
+      ),
+      timer(0, LAG_REFRESH_MS).pipe(
+        exhaustMap(() => this.readLag()),
+        tap((lag) => (this.lastLag = lag)),
+        map((lag): MessageEvent => ({ type: 'lag', data: lag })),
+      ),
+    ).pipe(takeUntil(this.closing), share());
+  }
+
+  onApplicationBootstrap(): void {
+    // Called twice: once for the HTTP app and once more when the saga consumer (a Nest microservice
+    // sharing this container) starts. A second feed would join the same group and take half the partitions.
+    if (!this.enabled || this.feed) return;
+    const { clientId, brokers, ssl, sasl } = messagingOptionsFrom('order', this.config).kafka;
+    const kafka = new Kafka({ clientId: `${clientId}-live-view`, brokers, ssl, sasl, logLevel: logLevel.NOTHING });
+    const topics = [...ALL_TOPICS, ...ALL_TOPICS.map(deadLetterTopicOf)];
+    this.lagReader = new ConsumerLagReader(kafka, topics);
+    this.feed = new SagaEventFeed({
+      kafka,
+      groupId: `order-live-view-${hostname()}-${process.pid}`,
+      eventTopics: ALL_TOPICS,
+      deadLetterTopics: ALL_TOPICS.map(deadLetterTopicOf),
+      replayFrom: Date.now() - this.config.LIVE_VIEW_REPLAY_MS,
+      logger: this.logger.child({ component: 'live-view' }),
+    });
+    // Not awaited: the service is ready without its dashboard, which connects (and retries) on its own.
+    this.feed.start((observation) => this.changes.next(this.view.observe(observation))).catch((error: unknown) => {
+      this.logger.error({ err: error }, 'live view stopped reading Kafka');
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    // Ends every open event stream first: an open SSE response would otherwise hold the HTTP server's close.
+    this.closing.next();
+    this.closing.complete();
+    this.changes.complete();
+    await this.feed?.stop();
+    await this.lagReader?.close();
+  }
+
+  /** A snapshot of everything, then changes as they happen. */
+  stream(): Observable<MessageEvent> {
+    return concat(
+      defer(() => of<MessageEvent>({ type: 'snapshot', data: { ...this.view.snapshot(), lag: this.lastLag } })),
+      this.updates,
+    ).pipe(takeUntil(this.closing));
+  }
+
+  order(orderId: string): OrderSummary | undefined {
+    return this.view.orders.get(orderId);
+  }
+
+  trailOf(orderId: string): OrderTrail | undefined {
+    return this.view.orders.trailOf(orderId);
+  }
+
+  private async readLag(): Promise<LagView> {
+    if (!this.lagReader || !this.feed) return { at: new Date().toISOString(), rows: [], error: 'live view is not reading Kafka' };
+    return this.lagReader.read({ groupId: this.feed.groupId, topics: this.feed.currentPositions() });
+  }
+}
