@@ -16,8 +16,9 @@ export interface SagaStack {
 }
 
 /** Broker, three PostgreSQL servers and the three services as real processes on free ports. */
-export async function startSagaStack(env: StackOptions['env'] = {}): Promise<SagaStack> {
+export async function startSagaStack(env: StackOptions['env'] = {}, options: Omit<StackOptions, 'env'> = {}): Promise<SagaStack> {
   const stack = await startStack({
+    ...options,
     env: {
       order: { ...FAST_SAGA_ENV, ...env.order },
       inventory: { ...FAST_SAGA_ENV, ...env.inventory },
