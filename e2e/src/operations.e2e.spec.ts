@@ -9,6 +9,9 @@ import { FAST_SAGA_ENV } from './support/saga-stack';
 const SERVICES: ServiceName[] = ['order', 'inventory', 'payment'];
 const OTLP_CONSUMER = 5;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- asserted field by field
+type OpenApiDocument = any;
+
 /** What an operator sees of the running saga: traces in a collector, JSON logs, /metrics and /docs on each service. */
 describe('the operations surface of the running saga', () => {
   let collector: OtlpCollector;
@@ -58,11 +61,12 @@ describe('the operations surface of the running saga', () => {
 
     const trace = await eventually(() => {
       const root = collector.spans.find((s) => s.name === 'POST /orders' && s.service === 'order');
-      if (!root) return false;
+      if (!root) throw new Error('no POST /orders span collected yet');
       const spans = collector.spans.filter((s) => s.traceId === root.traceId);
       const consumers = spans.filter((s) => s.kind === OTLP_CONSUMER).map((s) => `${s.service}: ${s.name}`);
       const expected = ['inventory: process order', 'payment: process inventory', 'order: process payment'];
-      return expected.every((c) => consumers.includes(c)) ? spans : false;
+      if (!expected.every((c) => consumers.includes(c))) throw new Error(`consumer spans so far: ${consumers.join(', ')}`);
+      return spans;
     }, 20000, 100);
 
     confirmed = { ...order, traceId: trace[0].traceId };
@@ -80,7 +84,8 @@ describe('the operations surface of the running saga', () => {
   it("writes every service's saga step lines as JSON with the order's transactionId, orderId and traceId", async () => {
     const lines = await eventually(() => {
       const found = logLines.filter(({ line }) => line.orderId === confirmed.orderId);
-      return new Set(found.map((l) => l.source)).size === 3 ? found : false;
+      if (new Set(found.map((l) => l.source)).size < 3) throw new Error(`log lines so far: ${found.length}`);
+      return found;
     });
     expect(new Set(lines.map((l) => l.source))).toEqual(new Set(SERVICES));
     for (const { line } of lines) {
@@ -124,7 +129,7 @@ describe('the operations surface of the running saga', () => {
     ['inventory', ['/products', '/products/{sku}', '/products/{sku}/restock']],
     ['payment', ['/accounts', '/accounts/{customerId}', '/accounts/{customerId}/deposit', '/payments']],
   ] as const)('documents the %s API with OpenAPI at /docs-json and Swagger UI at /docs', async (service, paths) => {
-    const document = await (await fetch(url(service, '/docs-json'))).json();
+    const document: OpenApiDocument = await (await fetch(url(service, '/docs-json'))).json();
     expect(document.info.title).toBe(`${service} service`);
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining([...paths, '/health', '/health/live', '/metrics']));
     expect(document.components.schemas).toHaveProperty('HttpErrorResponse');
@@ -134,7 +139,7 @@ describe('the operations surface of the running saga', () => {
   });
 
   it('documents request bodies, response shapes and error codes of POST /orders', async () => {
-    const document = await (await fetch(url('order', '/docs-json'))).json();
+    const document: OpenApiDocument = await (await fetch(url('order', '/docs-json'))).json();
     const place = document.paths['/orders'].post;
     expect(place.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/PlaceOrderDto' });
     expect(Object.keys(place.responses).sort()).toEqual(['202', '400', '413', '422']);

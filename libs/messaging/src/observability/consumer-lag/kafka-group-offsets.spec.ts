@@ -34,7 +34,8 @@ describe('consumer lag from the Kafka admin API (KafkajsBus.readGroupOffsets on 
     });
     const offsets = await eventually(async () => {
       const read = await bus.readGroupOffsets('reader', ['lag-read']);
-      return read.some((p) => p.committedOffset === 3) ? read : false;
+      if (!read.some((p) => p.committedOffset === 3)) throw new Error(`not committed yet: ${JSON.stringify(read)}`);
+      return read;
     }, 20000);
     await consumer.stop();
     consumer = undefined;

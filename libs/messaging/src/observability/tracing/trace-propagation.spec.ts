@@ -122,7 +122,8 @@ describe('trace context propagation from HTTP through the outbox and Kafka to th
     // The consumer span ends last: once the reaction's transaction committed.
     const [consumer] = await eventually(() => {
       const found = named('process order', SpanKind.CONSUMER);
-      return found.length === 1 ? found : false;
+      if (found.length !== 1) throw new Error(`${found.length} consumer spans`);
+      return found;
     }, 20000);
     const [server] = named('POST /orders', SpanKind.SERVER);
     const [producer] = named('create order', SpanKind.PRODUCER);
@@ -155,7 +156,8 @@ describe('trace context propagation from HTTP through the outbox and Kafka to th
     });
     const [server] = await eventually(() => {
       const found = named('POST /orders', SpanKind.SERVER);
-      return found.length === 1 ? found : false;
+      if (found.length !== 1) throw new Error(`${found.length} server spans`);
+      return found;
     });
     expect(server.spanContext().traceId).toBe(callerTrace);
     expect(parentOf(server)).toBe('00f067aa0ba902b7');
