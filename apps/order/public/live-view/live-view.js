@@ -73,34 +73,81 @@ function connect() {
 
 // ---- recent orders ----------------------------------------------------------------------------------
 
+// Rows are kept per order and updated in place: rebuilding them on every event would swallow a click
+// on a button that was replaced between mousedown and mouseup, and lose keyboard focus.
+const rows = new Map();
+
 function renderOrders(fresh) {
   const placedAt = (order) => order.createdAt ?? order.updatedAt;
   const orders = [...state.orders.values()].sort((a, b) => placedAt(b).localeCompare(placedAt(a)));
   $('orders-empty').hidden = orders.length > 0;
-  $('orders-body').replaceChildren(
-    ...orders.map((order) =>
-      el(
-        'tr',
-        { 'data-order-id': order.orderId, class: [order.orderId === state.selected && 'selected', fresh.has(order.orderId) && 'fresh'].filter(Boolean).join(' ') || undefined },
-        el('td', { class: 'age', 'data-at': placedAt(order), title: new Date(placedAt(order)).toLocaleString() }, age(placedAt(order))),
-        el('td', { class: 'mono', title: order.orderId }, shortId(order.orderId)),
-        el('td', {}, order.customerId ?? '—'),
-        el('td', {}, (order.items ?? []).map((item) => `${item.quantity}× ${item.sku}`).join(', ') || '—'),
-        el('td', { class: 'num' }, money(order.totalCents)),
-        el('td', {}, el('span', { class: 'badge status', 'data-status': order.status }, order.status)),
-        el('td', { class: 'reason' }, order.reason ?? ''),
-        el('td', {}, sagaTags(order)),
-        el(
-          'td',
-          {},
-          el('button', { type: 'button', 'aria-label': `Timeline of order ${shortId(order.orderId)}`, onclick: () => openTimeline(order.orderId) }, 'Timeline'),
-          FINAL.has(order.status)
-            ? null
-            : el('button', { type: 'button', 'aria-label': `Cancel order ${shortId(order.orderId)}`, onclick: () => cancelOrder(order.orderId) }, 'Cancel'),
-        ),
-      ),
-    ),
-  );
+  const body = $('orders-body');
+  for (const [orderId, row] of rows) {
+    if (!state.orders.has(orderId)) {
+      row.tr.remove();
+      rows.delete(orderId);
+    }
+  }
+  orders.forEach((order, index) => {
+    let row = rows.get(order.orderId);
+    if (!row) {
+      row = createRow(order.orderId);
+      rows.set(order.orderId, row);
+    }
+    updateRow(row, order, fresh.has(order.orderId));
+    if (body.children[index] !== row.tr) body.insertBefore(row.tr, body.children[index] ?? null);
+  });
+}
+
+function createRow(orderId) {
+  const cell = (attributes = {}) => el('td', attributes);
+  const cells = {
+    age: cell({ class: 'age' }),
+    id: el('td', { class: 'mono', title: orderId }, shortId(orderId)),
+    customer: cell(),
+    items: cell(),
+    total: cell({ class: 'num' }),
+    status: el('span', { class: 'badge status' }),
+    reason: cell({ class: 'reason' }),
+    saga: cell(),
+  };
+  const cancel = el('button', { type: 'button', 'aria-label': `Cancel order ${shortId(orderId)}`, onclick: () => cancelOrder(orderId) }, 'Cancel');
+  const actions = el('td', {},
+    el('button', { type: 'button', 'aria-label': `Timeline of order ${shortId(orderId)}`, onclick: () => openTimeline(orderId) }, 'Timeline'),
+    cancel);
+  const tr = el('tr', { 'data-order-id': orderId },
+    cells.age, cells.id, cells.customer, cells.items, cells.total, el('td', {}, cells.status), cells.reason, cells.saga, actions);
+  return { tr, cells, cancel, tags: '' };
+}
+
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+function updateRow(row, order, fresh) {
+  const { cells } = row;
+  const placed = order.createdAt ?? order.updatedAt;
+  cells.age.dataset.at = placed;
+  cells.age.title = new Date(placed).toLocaleString();
+  setText(cells.age, age(placed));
+  setText(cells.customer, order.customerId ?? '—');
+  setText(cells.items, (order.items ?? []).map((item) => `${item.quantity}× ${item.sku}`).join(', ') || '—');
+  setText(cells.total, money(order.totalCents));
+  setText(cells.status, order.status);
+  cells.status.dataset.status = order.status;
+  setText(cells.reason, order.reason ?? '');
+  const tags = JSON.stringify([order.lastEvent, order.compensations, order.deadLetters, order.redeliveries]);
+  if (tags !== row.tags) {
+    row.tags = tags;
+    cells.saga.replaceChildren(...sagaTags(order).filter(Boolean));
+  }
+  row.cancel.hidden = FINAL.has(order.status);
+  row.tr.classList.toggle('selected', order.orderId === state.selected);
+  if (fresh) {
+    row.tr.classList.remove('fresh');
+    void row.tr.offsetWidth; // restarts the highlight animation
+    row.tr.classList.add('fresh');
+  }
 }
 
 function sagaTags(order) {
@@ -229,8 +276,14 @@ function renderWindows(view) {
 
 function renderLag(lag) {
   $('lag-caption').textContent = lag.error ?? `Committed offsets against end offsets, per group and topic (${clock(lag.at)}).`;
+  // The view's own consumer reads six topics and commits nothing: one summed row says what matters.
+  const own = lag.rows.filter((row) => row.inMemory);
+  const rows = lag.rows.filter((row) => !row.inMemory);
+  if (own.length > 0) {
+    rows.push({ groupId: own[0].groupId, topic: 'all saga and DLT topics', lag: own.reduce((sum, row) => sum + row.lag, 0), inMemory: true });
+  }
   $('lag-body').replaceChildren(
-    ...lag.rows.map((row) =>
+    ...rows.map((row) =>
       el('tr', { 'data-group': row.groupId, 'data-topic': row.topic },
         el('td', { title: row.groupId }, row.inMemory ? 'this live view (in memory)' : row.groupId),
         el('td', {}, row.topic),
@@ -251,7 +304,7 @@ function renderDeadLetters(deadLetters) {
           el('span', { class: 'step-type' }, `${letter.eventType ?? 'record'} → ${letter.source.topic}`),
           el('span', {}, `by ${letter.consumerGroup} after ${letter.attempts} attempt${letter.attempts > 1 ? 's' : ''}`),
           letter.orderId && el('button', { type: 'button', class: 'secondary', onclick: () => openTimeline(letter.orderId) }, `Order ${shortId(letter.orderId)}`)),
-        el('div', { class: 'step-detail' }, letter.error)),
+        el('div', { class: 'step-detail', title: letter.error }, letter.error.length > 160 ? `${letter.error.slice(0, 160)}…` : letter.error)),
     ),
   );
 }

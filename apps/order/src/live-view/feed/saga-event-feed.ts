@@ -29,6 +29,7 @@ export class SagaEventFeed {
   private readonly positions = new Map<string, string>();
   private readonly replayStarts = new Map<string, string>();
   private stopped = false;
+  private running = false;
 
   constructor(private readonly options: SagaEventFeedOptions) {}
 
@@ -77,17 +78,26 @@ export class SagaEventFeed {
     this.consumer = undefined;
     if (!consumer) return;
     await consumer.disconnect().catch(() => undefined);
-    // Real Kafka drops an empty group without offsets by itself; deleting it keeps any broker's list tidy.
+    if (this.running) await this.deleteGroup();
+  }
+
+  /** Real Kafka drops an empty group without offsets by itself; deleting it keeps any broker's list tidy. Best effort, bounded. */
+  private async deleteGroup(): Promise<void> {
     const admin = this.kafka.admin();
-    await admin
+    let timer: NodeJS.Timeout | undefined;
+    const deleted = admin
       .connect()
       .then(() => admin.deleteGroups([this.options.groupId]))
-      .catch(() => undefined)
-      .finally(() => admin.disconnect());
+      .catch(() => undefined);
+    await Promise.race([deleted, new Promise((resolve) => (timer = setTimeout(resolve, 3000)))]);
+    clearTimeout(timer);
+    await admin.disconnect().catch(() => undefined);
   }
 
   private async connect(onObservation: (observation: Observation) => void): Promise<void> {
     const consumer = this.kafka.consumer({ groupId: this.options.groupId, maxWaitTimeInMs: 500, retry: { retries: 10 } });
+    // Held while still connecting too, so that stop() can end a connection attempt that is retrying.
+    this.consumer = consumer;
     try {
       await consumer.connect();
       // Subscribing first creates topics that do not exist yet (a DLT before its first dead letter).
@@ -111,9 +121,10 @@ export class SagaEventFeed {
           }
         },
       });
+      this.running = true;
       if (this.stopped) await consumer.disconnect();
-      else this.consumer = consumer;
     } catch (error) {
+      if (this.consumer === consumer) this.consumer = undefined;
       await consumer.disconnect().catch(() => undefined);
       throw error;
     }
