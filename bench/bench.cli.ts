@@ -21,6 +21,8 @@ const { values } = parseArgs({
     'skip-search': { type: 'boolean', default: false },
     /** Writes a V8 CPU profile per service (open in Chrome DevTools) for where the time goes. */
     'cpu-prof': { type: 'boolean', default: false },
+    /** KEY=VALUE for every service, repeatable: compare settings on one build (e.g. CONSUMER_TRANSACTION_BATCH=1). */
+    env: { type: 'string', multiple: true, default: [] },
     out: { type: 'string', default: resolve(__dirname, 'results/latest.json') },
   },
   strict: true,
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
     serviceEnv: {
       // Logs at warn: at info each saga writes ~10 lines that this process (the stack's parent) would copy to files.
       LOG_LEVEL: 'warn',
+      ...Object.fromEntries(values.env!.map((pair) => pair.split(/=(.*)/s).slice(0, 2))),
       ...(values['cpu-prof'] && {
         NODE_OPTIONS: `--require ${resolve(__dirname, 'saga/cpu-profile.preload.cjs')}`,
         CPU_PROFILE_DIR: profileDir,

@@ -124,6 +124,83 @@ describe('TransactionRunner with the outbox relay', () => {
     expect(duplicates).toEqual([incoming.eventId, incoming.eventId]);
   });
 
+  describe('runBatch', () => {
+    const insertEffect = (n: number) => async (manager: import('typeorm').EntityManager, emit: (e: SagaEvent) => void) => {
+      await manager.query('INSERT INTO effect VALUES ($1)', [n]);
+      emit(orderCancel());
+    };
+    const effects = async () => (await dataSource.query('SELECT n FROM effect ORDER BY n')).map((row: { n: number }) => row.n);
+    const outboxRows = async () => (await dataSource.query('SELECT count(*)::int AS n FROM outbox_message'))[0].n;
+
+    it('applies every new event of a batch once, in order, with their outbox rows, skipping those seen before', async () => {
+      const seen = orderCancel();
+      await runner.runOnce(seen, insertEffect(0));
+      const fresh = [orderCancel(), orderCancel()];
+      const applied: boolean[] = [];
+      await runner.runBatch([fresh[0], seen, fresh[1]], async (event) => {
+        applied.push(await runner.runOnce(event, insertEffect(fresh.indexOf(event) + 1)));
+      });
+      expect(applied).toEqual([true, true]);
+      expect(await effects()).toEqual([0, 1, 2]);
+      expect(await outboxRows()).toBe(3);
+    });
+
+    it('applies an event repeated inside one batch once', async () => {
+      const event = orderCancel();
+      const applied: boolean[] = [];
+      await runner.runBatch([event, event], async (e) => {
+        applied.push(await runner.runOnce(e, insertEffect(1)));
+      });
+      expect(applied).toEqual([true]);
+      expect(await effects()).toEqual([1]);
+    });
+
+    it('rolls the whole batch back, inbox claims included, when one handler fails', async () => {
+      const events = [orderCancel(), orderCancel()];
+      const counted: string[] = [];
+      await expect(
+        runner.runBatch(events, async (event) => {
+          await runner.runOnce(event, async (manager, emit) => {
+            runner.afterCommit(manager, () => counted.push(event.eventId));
+            await insertEffect(1)(manager, emit);
+            if (event === events[1]) throw new Error('second handler failed');
+          });
+        }),
+      ).rejects.toThrow('second handler failed');
+      expect(await effects()).toEqual([]);
+      expect(await outboxRows()).toBe(0);
+      expect(counted).toEqual([]);
+      // Nothing was claimed: applied one by one afterwards, each event still takes effect.
+      expect(await runner.runOnce(events[0], insertEffect(1))).toBe(true);
+    });
+
+    it('runs afterCommit callbacks and reports duplicates only once the batch committed', async () => {
+      const duplicates: string[] = [];
+      runner = new TransactionRunner(dataSource, relay, { consumer: 'test', onDuplicate: (event) => duplicates.push(event.eventId) });
+      const seen = orderCancel();
+      await runner.runOnce(seen, async () => undefined);
+      const counted: string[] = [];
+      const fresh = orderCancel();
+      await runner.runBatch([seen, fresh], async (event) => {
+        await runner.runOnce(event, async (manager) => runner.afterCommit(manager, () => counted.push('committed')));
+        expect(counted).toEqual([]);
+      });
+      expect(counted).toEqual(['committed']);
+      expect(duplicates).toEqual([seen.eventId]);
+    });
+
+    it('publishes what a batch emitted in the order it was emitted', async () => {
+      const emitted = [orderCancel(), orderCancel(), orderCancel()];
+      await runner.runBatch([orderCancel(), orderCancel(), orderCancel()], async (event) => {
+        await runner.runOnce(event, async (_m, emit) => emit(emitted.shift()!));
+      });
+      const expected = (await dataSource.query('SELECT event_id FROM outbox_message ORDER BY id')).map((r: { event_id: string }) => r.event_id);
+      await relay.drain();
+      expect(bus.published.map((r) => JSON.parse(String(r.value)).eventId)).toEqual(expected);
+      expect(expected).toHaveLength(3);
+    });
+  });
+
   it('keeps rows whose publish failed and publishes them on the next pass', async () => {
     const event = orderCancel();
     await runner.run(async (_m, emit) => emit(event));

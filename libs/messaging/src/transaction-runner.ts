@@ -1,8 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { SagaEvent } from '@saga/events';
-import { appendToOutbox } from './outbox/outbox.writer';
+import { appendToOutbox, insertOutboxRows, OutboxRow, outboxRowsOf } from './outbox/outbox.writer';
 import { OutboxRelay } from './outbox/outbox.relay';
-import { claimInbox } from './inbox/inbox';
+import { claimInbox, claimInboxBatch } from './inbox/inbox';
 
 export type Emit = (event: SagaEvent) => void;
 export type TransactionalWork<T> = (manager: EntityManager, emit: Emit) => Promise<T>;
@@ -23,6 +24,8 @@ export interface TransactionRunnerOptions {
  */
 export class TransactionRunner {
   private readonly commitCallbacks = new WeakMap<EntityManager, Array<() => void>>();
+  /** Set while runBatch dispatches: runOnce then joins the batch's transaction instead of opening one. */
+  private readonly batch = new AsyncLocalStorage<BatchScope>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -49,6 +52,8 @@ export class TransactionRunner {
    * its inbox row and changes nothing; returns false then.
    */
   async runOnce(event: SagaEvent, work: TransactionalWork<void>): Promise<boolean> {
+    const batch = this.batch.getStore();
+    if (batch) return this.runInBatch(batch, event, work);
     const emitted: SagaEvent[] = [];
     const callbacks: Array<() => void> = [];
     const applied = await this.dataSource.transaction(async (manager) => {
@@ -61,6 +66,43 @@ export class TransactionRunner {
     if (applied) this.committed(emitted, callbacks);
     else this.options.onDuplicate?.(event);
     return applied;
+  }
+
+  /**
+   * Applies a fetched batch of events in ONE local transaction: one set-based inbox claim, then each
+   * new event's `dispatch` in order (the handler's runOnce joins this transaction), one outbox insert,
+   * one commit. Per event it is exactly what runOnce does, with the round trips and commits of the
+   * batch shared. All or nothing: if a handler throws, the whole batch rolls back and the error
+   * propagates, so the caller can apply the events one by one (with their own retries).
+   */
+  async runBatch(events: SagaEvent[], dispatch: (event: SagaEvent) => Promise<void>): Promise<void> {
+    const rows: OutboxRow[] = [];
+    const callbacks: Array<() => void> = [];
+    const duplicates: SagaEvent[] = [];
+    await this.dataSource.transaction(async (manager) => {
+      const claimed = await claimInboxBatch(manager, this.options.consumer, events.map((e) => e.eventId));
+      this.commitCallbacks.set(manager, callbacks);
+      for (const event of events) {
+        if (!claimed.has(event.eventId)) {
+          duplicates.push(event);
+          continue;
+        }
+        await this.batch.run({ manager, claimed, rows }, () => dispatch(event));
+      }
+      await insertOutboxRows(manager, rows);
+    });
+    duplicates.forEach((event) => this.options.onDuplicate?.(event));
+    this.committed(rows.map((row) => row.event), callbacks);
+  }
+
+  private async runInBatch(batch: BatchScope, event: SagaEvent, work: TransactionalWork<void>): Promise<boolean> {
+    // Claimed by the batch's one INSERT; taken out so a second call for the same event does nothing.
+    if (!batch.claimed.delete(event.eventId)) return false;
+    const emitted: SagaEvent[] = [];
+    await work(batch.manager, (e) => emitted.push(e));
+    // Built now, while this event's consumer span is active, so each row carries its own trace context.
+    batch.rows.push(...outboxRowsOf(emitted));
+    return true;
   }
 
   /**
@@ -83,4 +125,11 @@ export class TransactionRunner {
     }
     this.relay.wake();
   }
+}
+
+interface BatchScope {
+  manager: EntityManager;
+  /** Events of the batch claimed in the inbox and not yet applied. */
+  claimed: Set<string>;
+  rows: OutboxRow[];
 }

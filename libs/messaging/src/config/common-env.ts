@@ -28,6 +28,8 @@ export const commonEnvSchema = z.object({
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   CONSUMER_RETRY_INITIAL_MS: z.coerce.number().int().min(1).default(100),
   CONSUMER_RETRY_MAX_MS: z.coerce.number().int().min(1).default(5000),
+  /** Records of a fetched batch applied in one local transaction; 1: a transaction per record. */
+  CONSUMER_TRANSACTION_BATCH: z.coerce.number().int().min(1).max(5000).default(500),
   KAFKA_MAX_WAIT_MS: z.coerce.number().int().min(10).default(500),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(30000),
   KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).default(3000),

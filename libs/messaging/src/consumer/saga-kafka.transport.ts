@@ -25,6 +25,16 @@ export interface SagaKafkaTransportOptions {
   retry: RetryPolicy;
   partitionsConsumedConcurrently?: number;
   onDeadLetter?: (record: ConsumedRecord, reason: string) => void;
+  /**
+   * Applies up to `maxRecords` records of a fetched batch in one local transaction (the service's
+   * TransactionRunner). Absent or maxRecords 1: one transaction per record.
+   */
+  transactionBatches?: { runner: BatchRunner; maxRecords: number };
+}
+
+/** TransactionRunner.runBatch: the events in one transaction, all or nothing. */
+export interface BatchRunner {
+  runBatch(events: SagaEvent[], dispatch: (event: SagaEvent) => Promise<void>): Promise<void>;
 }
 
 /**
@@ -70,13 +80,69 @@ export class SagaKafkaTransport extends Server implements CustomTransportStrateg
   }
 
   private async processBatch(batch: PartitionBatch, controls: BatchControls): Promise<void> {
-    for (const record of batch.records) {
+    const size = this.options.transactionBatches?.maxRecords ?? 1;
+    for (let start = 0; start < batch.records.length; start += size) {
       if (!controls.shouldContinue()) return;
-      const done = await this.processRecord(record, controls);
-      if (!done) return;
-      controls.markProcessed(record);
+      const records = batch.records.slice(start, start + size);
+      if (await this.applyInOneTransaction(records)) {
+        records.forEach((record) => controls.markProcessed(record));
+        await controls.heartbeat();
+      } else if (!(await this.processOneByOne(records, controls))) return;
     }
-    await controls.heartbeat();
+  }
+
+  /**
+   * The fast path: every record in one local transaction, with the inbox claims, outbox rows and
+   * commit shared. False when the path does not apply (one record, a record that breaks the
+   * contract) or a handler failed: nothing was applied then, and the one-by-one path takes over
+   * with its retries and dead letters. Records stay in offset order, so each order's events too.
+   */
+  private async applyInOneTransaction(records: ConsumedRecord[]): Promise<boolean> {
+    const runner = this.options.transactionBatches?.runner;
+    if (!runner || records.length < 2) return false;
+    const recordOf = new Map<SagaEvent, ConsumedRecord>();
+    for (const record of records) {
+      let event: SagaEvent;
+      try {
+        event = parseEvent(record.value);
+      } catch {
+        return false;
+      }
+      if (this.messageHandlers.has(event.type)) recordOf.set(event, record);
+    }
+    try {
+      await runner.runBatch([...recordOf.keys()], (event) =>
+        withConsumerSpan(recordOf.get(event)!, this.options.groupId, (span) => {
+          span.setAttributes(sagaAttributes(event));
+          return this.invokeHandler(event, recordOf.get(event)!);
+        }),
+      );
+      return true;
+    } catch (error) {
+      const { topic, partition, offset } = records[0];
+      this.options.logger.debug({ err: error, topic, partition, offset, records: records.length }, 'batch rolled back; applying its records one by one');
+      return false;
+    }
+  }
+
+  /**
+   * Returns false when the consumer is stopping and the rest must be left for redelivery. Heartbeats
+   * after each record, so a long batch keeps the group membership.
+   */
+  private async processOneByOne(records: ConsumedRecord[], controls: BatchControls): Promise<boolean> {
+    for (const record of records) {
+      if (!controls.shouldContinue()) return false;
+      if (!(await this.processRecord(record, controls))) return false;
+      controls.markProcessed(record);
+      await controls.heartbeat();
+    }
+    return true;
+  }
+
+  private async invokeHandler(event: SagaEvent, record: ConsumedRecord): Promise<void> {
+    const handler = this.messageHandlers.get(event.type)!;
+    const result = await handler(event, new SagaEventContext(record));
+    await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
   }
 
   /**
@@ -98,16 +164,14 @@ export class SagaKafkaTransport extends Server implements CustomTransportStrateg
     span.setAttributes(sagaAttributes(event));
     // Patterns are plain event types: a direct lookup. Nest's getHandlerByPattern first tries
     // JSON.parse on the pattern, and the SyntaxError it throws for every record was a measurable cost.
-    const handler = this.messageHandlers.get(event.type);
-    if (!handler) return true;
+    if (!this.messageHandlers.has(event.type)) return true;
 
     let attempts = 0;
     try {
       await backOff(
         async () => {
           attempts++;
-          const result = await handler(event, new SagaEventContext(record));
-          await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+          await this.invokeHandler(event, record);
         },
         {
           numOfAttempts: Number.MAX_SAFE_INTEGER,

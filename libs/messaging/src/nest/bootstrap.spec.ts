@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Controller, INestApplication, Module } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { createEvent, SagaEvent, serializeEvent } from '@saga/events';
 import { RunningBroker, startBroker } from '@saga/kafka-broker';
 import { createTestDatabase, eventually, freePort, TestDatabase } from '@saga/testing';
@@ -13,6 +13,7 @@ import { TransientError } from '../consumer/transient-error';
 import { ConsumedRecord, ConsumerHandle } from '../kafka/message-bus.port';
 import { KafkajsBus } from '../kafka/kafkajs-bus';
 import { createMessagingTables, dropMessagingTables } from '../outbox/messaging-tables';
+import { TransactionRunner } from '../transaction-runner';
 import { bootstrapSagaService } from './bootstrap';
 import { MessagingModule } from './messaging.module';
 
@@ -21,10 +22,30 @@ class MessagingTables1700000000000 implements MigrationInterface {
   down = (runner: QueryRunner) => dropMessagingTables(runner);
 }
 
+class AppliedTable1700000000001 implements MigrationInterface {
+  up = async (runner: QueryRunner) => {
+    await runner.query('CREATE TABLE applied (customer_id text NOT NULL, tx bigint NOT NULL DEFAULT txid_current())');
+  };
+  down = async (runner: QueryRunner) => {
+    await runner.query('DROP TABLE applied');
+  };
+}
+
 const calls = { cancel: 0, confirmed: 0 };
 
 @Controller()
 class ProbeEventsController {
+  constructor(private readonly transactions: TransactionRunner) {}
+
+  /** Records which transaction applied each order; the customer 'poison' always fails. */
+  @EventPattern('ORDER_CREATED')
+  async onCreated(event: SagaEvent<'ORDER_CREATED'>): Promise<void> {
+    await this.transactions.runOnce(event, async (manager) => {
+      await manager.query('INSERT INTO applied (customer_id) VALUES ($1)', [event.payload.customerId]);
+      if (event.payload.customerId === 'poison') throw new Error('cannot apply this order');
+    });
+  }
+
   /** Fails transiently more times than CONSUMER_MAX_ATTEMPTS allows for other errors, then succeeds. */
   @EventPattern('ORDER_CANCEL')
   async onCancel(): Promise<void> {
@@ -61,7 +82,12 @@ describe('bootstrapSagaService error handling', () => {
 
     @Module({
       imports: [
-        TypeOrmModule.forRoot({ type: 'postgres', url: database.url, migrations: [MessagingTables1700000000000], migrationsRun: true }),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: database.url,
+          migrations: [MessagingTables1700000000000, AppliedTable1700000000001],
+          migrationsRun: true,
+        }),
         MessagingModule.forRootAsync({ useFactory: () => messagingOptionsFrom('probe', env) }),
       ],
       controllers: [ProbeEventsController],
@@ -106,6 +132,36 @@ describe('bootstrapSagaService error handling', () => {
       [DeadLetterHeader.reason]: 'HANDLER_FAILED',
       [DeadLetterHeader.error]: 'ledger mismatch for this order',
       [DeadLetterHeader.attempts]: '2',
+    });
+  });
+
+  describe('a fetched batch', () => {
+    const created = (customerId: string) =>
+      createEvent('ORDER_CREATED', { ...ids(), payload: { customerId, items: [{ sku: 'MOUSE-01', quantity: 1 }] } });
+    const publishAll = (events: SagaEvent[]) =>
+      bus.publish(events.map((event) => ({ topic: 'order', key: event.orderId, value: serializeEvent(event) })));
+    const appliedRows = async (prefix: string): Promise<{ customer_id: string; tx: string }[]> =>
+      app.get(DataSource).query('SELECT customer_id, tx FROM applied WHERE customer_id LIKE $1', [`${prefix}%`]);
+
+    it('is applied in one local transaction', async () => {
+      await publishAll([created('batch-a'), created('batch-b'), created('batch-c')]);
+      const rows = await eventually(async () => {
+        const found = await appliedRows('batch-');
+        return found.length === 3 ? found : Promise.reject(new Error(`${found.length} applied`));
+      }, 20000);
+      expect(new Set(rows.map((row) => row.tx)).size).toBe(1);
+    });
+
+    it('falls back to one transaction per record when a record fails: the others apply once, the bad one is dead-lettered', async () => {
+      const poison = created('poison');
+      await publishAll([created('mixed-a'), poison, created('mixed-b')]);
+      await eventually(() => deadLettered.some((record) => record.key === poison.orderId), 20000);
+      const rows = await eventually(async () => {
+        const found = await appliedRows('mixed-');
+        return found.length === 2 ? found : Promise.reject(new Error(`${found.length} applied`));
+      }, 20000);
+      expect(rows.map((row) => row.customer_id).sort()).toEqual(['mixed-a', 'mixed-b']);
+      expect(await appliedRows('poison')).toEqual([]);
     });
   });
 });

@@ -6,6 +6,7 @@ import { MessageBus } from '../kafka/message-bus.port';
 import { CommonEnv } from '../config/common-env';
 import { kafkaConnectionFrom } from '../config/kafka-connection';
 import { SagaKafkaTransport } from '../consumer/saga-kafka.transport';
+import { TransactionRunner } from '../transaction-runner';
 import { KeepErrorsFilter } from '../consumer/keep-errors.filter';
 import { createLogger } from '../logging';
 import { MESSAGE_BUS, SERVICE_LOGGER } from './messaging.tokens';
@@ -52,6 +53,7 @@ export async function bootstrapSagaService(definition: SagaServiceDefinition): P
   const logger = app.get<Logger>(SERVICE_LOGGER);
   const metrics = app.get(MessagingMetrics);
   const groupId = `${definition.service}-service`;
+  const batchSize = definition.env.CONSUMER_TRANSACTION_BATCH;
   const consumer = app.connectMicroservice(
     {
       strategy: new SagaKafkaTransport({
@@ -59,7 +61,10 @@ export async function bootstrapSagaService(definition: SagaServiceDefinition): P
         groupId,
         topics: definition.consumes,
         logger: logger.child({ component: 'consumer' }),
-        partitionsConsumedConcurrently: 3,
+        // Batch transactions hold their row locks until the batch commits: two of them taking shared
+        // rows (inventory's products) in different orders would deadlock, so one batch at a time.
+        partitionsConsumedConcurrently: batchSize > 1 ? 1 : 3,
+        transactionBatches: { runner: app.get(TransactionRunner), maxRecords: batchSize },
         retry: {
           maxAttempts: definition.env.CONSUMER_MAX_ATTEMPTS,
           initialDelayMs: definition.env.CONSUMER_RETRY_INITIAL_MS,

@@ -24,17 +24,40 @@ export async function appendToOutbox(
   events: SagaEvent[],
   extraHeaders: Record<string, string> = {},
 ): Promise<void> {
-  if (events.length === 0) return;
+  await insertOutboxRows(manager, outboxRowsOf(events, extraHeaders));
+}
+
+/** An event as the outbox stores it: the exact record value and headers the relay will publish. */
+export interface OutboxRow {
+  event: SagaEvent;
+  value: string;
+  headers: string;
+}
+
+/**
+ * The rows for `events`, with the trace context active now: a batch builds each event's rows while
+ * that event's consumer span is active, and inserts them all at once at the end (insertOutboxRows).
+ */
+export function outboxRowsOf(events: SagaEvent[], extraHeaders: Record<string, string> = {}): OutboxRow[] {
+  return events.map((event) => {
+    const topic = topicOf(event.type);
+    const headers = { ...headersOf(event, extraHeaders), ...traceOutgoingEvent(event, topic) };
+    return { event, value: serializeEvent(event), headers: JSON.stringify(headers) };
+  });
+}
+
+export async function insertOutboxRows(manager: EntityManager, rows: OutboxRow[]): Promise<void> {
+  if (rows.length === 0) return;
   await manager.query(
     `INSERT INTO outbox_message (event_id, topic, message_key, event_type, value, headers)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
     [
-      events.map((e) => e.eventId),
-      events.map((e) => topicOf(e.type)),
-      events.map((e) => e.orderId),
-      events.map((e) => e.type),
-      events.map((e) => serializeEvent(e)),
-      events.map((e) => JSON.stringify({ ...headersOf(e, extraHeaders), ...traceOutgoingEvent(e, topicOf(e.type)) })),
+      rows.map((r) => r.event.eventId),
+      rows.map((r) => topicOf(r.event.type)),
+      rows.map((r) => r.event.orderId),
+      rows.map((r) => r.event.type),
+      rows.map((r) => r.value),
+      rows.map((r) => r.headers),
     ],
   );
 }
