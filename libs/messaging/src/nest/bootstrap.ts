@@ -15,6 +15,7 @@ import { MessagingMetrics } from '../observability/metrics/messaging-metrics';
 import { httpTracingMiddleware } from '../observability/tracing/http-tracing.middleware';
 import { setupOpenApi } from '../observability/openapi/openapi';
 import { PinoNestLogger } from './pino-nest-logger';
+import { drainableHttp } from './http-drain';
 
 export interface SagaServiceDefinition {
   service: string;
@@ -45,6 +46,10 @@ export async function bootstrapSagaService(definition: SagaServiceDefinition): P
   app.use(httpTracingMiddleware());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
+  // Nest closes the HTTP server before the consumer and the relay; under keep-alive traffic that close
+  // would never finish (see drainableHttp), so a stop signal first tells clients to reconnect elsewhere.
+  const drainHttp = drainableHttp(app);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, drainHttp);
   setupOpenApi(app, {
     service: definition.service,
     description: definition.description ?? `The ${definition.service} service of the Kafka saga reference.`,
