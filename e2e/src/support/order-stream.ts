@@ -41,9 +41,9 @@ function itemsOf(kind: OrderKind, n: number): { sku: string; quantity: number }[
 }
 
 // fetch rejects with a TypeError when the connection is refused or reset, or the process dies mid-request.
-// Compared by name: under jest, fetch's TypeError comes from another realm than the test's global.
+// Compared by name: under jest, fetch's errors come from another realm, so instanceof fails even for Error.
 function isUnreachable(error: unknown): boolean {
-  return error instanceof Error && error.name === 'TypeError';
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'TypeError';
 }
 
 /**
