@@ -69,7 +69,7 @@ export class ScenarioContext {
   }
 
   /** A stream of the order mix (see OrderStream), already running; the run stops it after the scenario. */
-  async stream(everyMs = 100, cast?: StreamCast): Promise<OrderStream> {
+  async stream(everyMs = 200, cast?: StreamCast): Promise<OrderStream> {
     const stream = new OrderStream(this.api, cast ?? (await this.cast()), everyMs);
     this.streams.push(stream);
     return stream.start();
