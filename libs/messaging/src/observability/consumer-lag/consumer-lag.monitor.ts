@@ -23,7 +23,7 @@ export class ConsumerLagMonitor {
   private readonly groupStatus: Gauge<'group' | 'status'>;
   private readonly sampleFailures: Counter<'group'>;
   private timer?: NodeJS.Timeout;
-  private inFlight?: Promise<void>;
+  private stopped = false;
 
   constructor(
     private readonly reader: GroupOffsetsReader,
@@ -62,18 +62,22 @@ export class ConsumerLagMonitor {
   /** Starts sampling the group on its topics; the first sample is taken at once. */
   watch(groupId: string, topics: readonly string[]): void {
     this.stopTimer();
+    this.stopped = false;
     const tick = () => {
-      this.inFlight = this.sample(groupId, topics).finally(() => {
-        this.inFlight = undefined;
+      void this.sample(groupId, topics).finally(() => {
         if (this.timer) this.timer = setTimeout(tick, this.options.sampleIntervalMs).unref();
       });
     };
     this.timer = setTimeout(tick, 0).unref();
   }
 
+  /**
+   * Stops sampling. A sample in flight is not waited for: with the cluster away, the admin client's
+   * retries could hold a shutdown for many seconds, and a late sample only updates gauges.
+   */
   async stop(): Promise<void> {
+    this.stopped = true;
     this.stopTimer();
-    await this.inFlight;
   }
 
   /** One sample of every partition of the group's topics; failures are counted and logged, never thrown. */
@@ -83,7 +87,8 @@ export class ConsumerLagMonitor {
       offsets = await this.reader.readGroupOffsets(groupId, topics);
     } catch (error) {
       this.sampleFailures.inc({ group: groupId });
-      this.logger.warn({ err: error, group: groupId }, 'consumer lag sample failed');
+      // Once stopping, the bus is closing under the sample: that failure says nothing about the cluster.
+      if (!this.stopped) this.logger.warn({ err: error, group: groupId }, 'consumer lag sample failed');
       return;
     }
     const at = this.clock();

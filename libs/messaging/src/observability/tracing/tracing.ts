@@ -36,7 +36,7 @@ export interface Tracing {
 export function startTracing(options: TracingOptions): Tracing {
   const processors = [...(options.spanProcessors ?? [])];
   if (options.otlpEndpoint) {
-    const exporter = new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/+$/, '')}/v1/traces` });
+    const exporter = new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/+$/, '')}/v1/traces`, timeoutMillis: 5000 });
     processors.push(new BatchSpanProcessor({ exporter, scheduledDelayMillis: options.exportDelayMs }));
   }
   const provider = new TracerProvider({
@@ -52,7 +52,10 @@ export function startTracing(options: TracingOptions): Tracing {
   return {
     registered: true,
     async shutdown() {
-      await provider.shutdown();
+      // A collector that does not answer must not hold the process's exit: the last batch gets 3 s.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([provider.shutdown(), new Promise((resolve) => (timer = setTimeout(resolve, 3000)))]);
+      clearTimeout(timer);
       trace.disable();
       context.disable();
       propagation.disable();
