@@ -11,16 +11,18 @@ export interface HistoryEntry {
 export class OrderHistoryRepository {
   async append(manager: EntityManager, entries: HistoryEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await manager.insert(
-      OrderHistoryEntity,
-      entries.map(({ event, detail }) => ({
-        orderId: event.orderId,
-        eventId: event.eventId,
-        eventType: event.type,
-        service: EVENT_CATALOGUE[event.type].producedBy,
-        occurredAt: new Date(event.occurredAt),
-        detail,
-      })),
+    // One plain INSERT for all entries: written on every saga step, where TypeORM's insert builder cost more than the row.
+    await manager.query(
+      `INSERT INTO order_history (order_id, event_id, event_type, service, occurred_at, detail)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[])`,
+      [
+        entries.map(({ event }) => event.orderId),
+        entries.map(({ event }) => event.eventId),
+        entries.map(({ event }) => event.type),
+        entries.map(({ event }) => EVENT_CATALOGUE[event.type].producedBy),
+        entries.map(({ event }) => new Date(event.occurredAt)),
+        entries.map(({ detail }) => JSON.stringify(detail)),
+      ],
     );
   }
 

@@ -12,15 +12,27 @@ export class OrderRepository {
    * concurrent insert of the same key to commit, so the loser can then read the winner.
    */
   async insertUnlessKeyTaken(manager: EntityManager, order: Order): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(OrderEntity)
-      .values(toRow(order, order.snapshot().createdAt))
-      .orIgnore()
-      .returning('id')
-      .execute();
-    return result.raw.length === 1;
+    const row = toRow(order, order.snapshot().createdAt);
+    // Plain SQL on the hot path (every POST): the query builder cost more CPU than the insert itself.
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO orders (id, transaction_id, customer_id, items, status, reason, total_cents, idempotency_key, created_at, updated_at, deadline_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        row.id,
+        row.transactionId,
+        row.customerId,
+        JSON.stringify(row.items),
+        row.status,
+        row.reason,
+        row.totalCents,
+        row.idempotencyKey,
+        row.createdAt,
+        row.updatedAt,
+        row.deadlineAt,
+      ],
+    );
+    return inserted.length === 1;
   }
 
   async findByIdempotencyKey(manager: EntityManager, idempotencyKey: string): Promise<Order | null> {
@@ -30,8 +42,8 @@ export class OrderRepository {
 
   /** SELECT ... FOR UPDATE: the caller decides on the current state while no one else can change it. */
   async lock(manager: EntityManager, id: string): Promise<Order | null> {
-    const row = await manager.findOne(OrderEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    return row && toDomain(row);
+    const rows: RawOrderRow[] = await manager.query(`SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 FOR UPDATE`, [id]);
+    return rows.length === 0 ? null : toDomain(fromRaw(rows[0]));
   }
 
   /**
@@ -64,7 +76,13 @@ export class OrderRepository {
   /** One UPDATE of the fields a transition may change (never the lines or the saga id). */
   async saveTransition(manager: EntityManager, order: Order, now: Date): Promise<void> {
     const { status, reason, totalCents } = order.snapshot();
-    await manager.update(OrderEntity, { id: order.id }, { status, reason, totalCents, updatedAt: now });
+    await manager.query('UPDATE orders SET status = $2, reason = $3, total_cents = $4, updated_at = $5 WHERE id = $1', [
+      order.id,
+      status,
+      reason,
+      totalCents,
+      now,
+    ]);
   }
 
   async findById(manager: EntityManager, id: string): Promise<OrderRow | null> {
@@ -74,4 +92,19 @@ export class OrderRepository {
   async listByCustomer(manager: EntityManager, customerId: string, limit: number): Promise<OrderRow[]> {
     return manager.find(OrderEntity, { where: { customerId }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
   }
+}
+
+/**
+ * The saga's reactions read and write orders with plain SQL: per event, TypeORM's find/update
+ * builders cost more CPU than the statements (bench/README.md). Columns aliased to OrderRow's names.
+ */
+const ORDER_COLUMNS = `id, transaction_id AS "transactionId", customer_id AS "customerId", items, status, reason,
+  total_cents AS "totalCents", idempotency_key AS "idempotencyKey", created_at AS "createdAt",
+  updated_at AS "updatedAt", deadline_at AS "deadlineAt"`;
+
+type RawOrderRow = Omit<OrderRow, 'totalCents'> & { totalCents: string | null };
+
+/** pg returns bigint as a string; cents fit a JS number exactly (as OrderEntity's transformer does). */
+function fromRaw(row: RawOrderRow): OrderRow {
+  return { ...row, totalCents: row.totalCents === null ? null : Number(row.totalCents) };
 }
