@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { SkuQuantity, StockMove } from '../domain/stock';
 import { ProductEntity } from './product.entity';
 
@@ -26,12 +26,16 @@ export class ProductRepository {
    * every transaction takes its locks in the same (sku) order, so two orders sharing products
    * wait for each other instead of deadlocking. Unknown skus are simply absent.
    */
-  lockBySkus(manager: EntityManager, skus: string[]): Promise<ProductEntity[]> {
-    return manager.find(ProductEntity, {
-      where: { sku: In(skus) },
-      order: { sku: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
+  async lockBySkus(manager: EntityManager, skus: string[]): Promise<ProductEntity[]> {
+    // Plain SQL: taken for every ORDER_CREATED, where TypeORM's find builder cost more CPU than the query.
+    const rows: { sku: string; name: string; priceCents: number; available: string; reserved: string; sold: string }[] = await manager.query(
+      `SELECT sku, name, price_cents AS "priceCents", available, reserved, sold
+       FROM products WHERE sku = ANY($1::text[]) ORDER BY sku FOR UPDATE`,
+      [skus],
+    );
+    return rows.map((row) =>
+      Object.assign(new ProductEntity(), { ...row, available: Number(row.available), reserved: Number(row.reserved), sold: Number(row.sold) }),
+    );
   }
 
   /** One UPDATE for all lines. Call it with the rows already locked (lockBySkus), which fixes the lock order. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DeclineReason, Payment } from '../domain/payment';
-import { PaymentSchema, toPayment } from './payment.schema';
+import { PaymentRow, PaymentSchema, toPayment } from './payment.schema';
 import { updatedCount } from './updated-count';
 
 export type NewPayment =
@@ -16,8 +16,16 @@ export type NewPayment =
 @Injectable()
 export class PaymentsRepository {
   async findByOrderId(manager: EntityManager, orderId: string): Promise<Payment | null> {
-    const row = await manager.findOneBy(PaymentSchema, { orderId });
-    return row && toPayment(row);
+    // Plain SQL: read for every INVENTORY_RESERVED, where TypeORM's find builder cost more CPU than the query.
+    const rows: (Omit<PaymentRow, 'amountCents'> & { amountCents: string | null })[] = await manager.query(
+      `SELECT order_id AS "orderId", payment_id AS "paymentId", customer_id AS "customerId", amount_cents AS "amountCents",
+              status, reason, created_at AS "createdAt", updated_at AS "updatedAt"
+       FROM payments WHERE order_id = $1`,
+      [orderId],
+    );
+    if (rows.length === 0) return null;
+    const { amountCents, ...row } = rows[0];
+    return toPayment({ ...row, amountCents: amountCents === null ? null : Number(amountCents) });
   }
 
   /** SELECT ... FOR UPDATE: holds the row until the transaction ends. */
