@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBrokerThroughputBench } from './broker/broker-throughput';
 import { gitCommit, machineInfo } from './machine';
-import { BenchReport, formatReport, isCorrect } from './report';
+import { BenchReport, formatReport, isContended, isCorrect } from './report';
 import { runSagaBench } from './saga/saga-bench';
 
 const { values } = parseArgs({
@@ -71,7 +71,9 @@ async function main(): Promise<void> {
     saga,
     broker,
     correct: isCorrect(saga),
+    contended: false,
   };
+  report.contended = isContended(report);
   mkdirSync(dirname(values.out!), { recursive: true });
   writeFileSync(values.out!, JSON.stringify(report, null, 2) + '\n');
   log('');

@@ -46,7 +46,7 @@ const TICKS_PER_SECOND = (() => {
  * bench process, so this is what the system under test cost, whatever else the machine runs.
  * Undefined where /proc is missing.
  */
-export function processTreeCpuMicros(rootPid: number): number | undefined {
+export function processTreeCpuMicros(rootPid: number, withChildren = true): number | undefined {
   let entries: string[];
   try {
     entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
@@ -60,7 +60,7 @@ export function processTreeCpuMicros(rootPid: number): number | undefined {
       // The command name (field 2) may contain spaces: count the fields after its closing parenthesis.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]));
-      stats.set(Number(pid), { parent: Number(fields[1]), ticks: utime + stime + cutime + cstime });
+      stats.set(Number(pid), { parent: Number(fields[1]), ticks: utime + stime + (withChildren ? cutime + cstime : 0) });
     } catch {
       // exited while we were reading
     }
@@ -72,7 +72,7 @@ export function processTreeCpuMicros(rootPid: number): number | undefined {
   while (pending.length > 0) {
     const pid = pending.pop()!;
     ticks += stats.get(pid)?.ticks ?? 0;
-    pending.push(...(children.get(pid) ?? []));
+    if (withChildren) pending.push(...(children.get(pid) ?? []));
   }
   return (ticks * 1_000_000) / TICKS_PER_SECOND;
 }

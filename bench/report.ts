@@ -13,6 +13,8 @@ export interface BenchReport {
   broker?: BrokerBenchResult;
   /** Invariant violations or failed sagas in any run: a fast wrong answer is no answer. */
   correct: boolean;
+  /** Some run shared the machine with other busy work (load above 1.5 x cores): read CPU per saga, not rates. */
+  contended: boolean;
 }
 
 export function isCorrect(saga: SagaBenchResult): boolean {
@@ -36,6 +38,15 @@ export function formatReport(report: BenchReport): string {
     ['broker: CPU per message', broker ? `${broker.cpuMicrosPerMsg} us` : 'skipped'],
     ['invariants', report.correct ? 'held in every run' : 'VIOLATED (see latest.json)'],
   ];
+  if (isContended(report)) {
+    rows.push(['WARNING', `machine load ${steady.machineLoad} on ${machine.cores} cores: other work competed for the CPU, so throughput and latency are not this system's; compare CPU per saga`]);
+  }
   const width = Math.max(...rows.map(([name]) => name.length));
   return rows.map(([name, value]) => `${name.padEnd(width)} | ${value}`).join('\n');
+}
+
+/** Load above the core count means runnable work beyond this stack was waiting for the same cores. */
+export function isContended(report: Pick<BenchReport, 'saga' | 'machine'>): boolean {
+  const runs: SagaRunResult[] = [report.saga.steady, ...report.saga.search.steps];
+  return runs.some((run) => run.machineLoad > report.machine.cores * 1.5);
 }

@@ -46,6 +46,7 @@ export async function runSagaBench(options: SagaBenchOptions): Promise<SagaBench
       customers: benchCustomers(options.customers),
       settleTimeoutMs: 60_000,
       spotChecks: options.spotChecks,
+      processes: () => stack.processes(),
     };
 
     log(`warm-up: 200 orders/s for ${options.warmupDurationMs / 1000} s`);
@@ -70,13 +71,15 @@ export async function runSagaBench(options: SagaBenchOptions): Promise<SagaBench
 export function describeRun(run: SagaRunResult): string {
   const problems = [
     run.errors && `${run.errors} errors (${run.unfinished} not final) ${run.errorSamples.join('; ')}`,
-    run.cancelled && `${run.cancelled} cancelled`,
+    run.cancelled && `${run.cancelled} cancelled ${JSON.stringify(run.cancelReasons)}`,
     run.violations.length && `${run.violations.length} invariant violations: ${run.violations.slice(0, 3).join('; ')}`,
   ].filter(Boolean);
+  const cpu = Object.entries(run.cpuMsPerSagaByProcess).map(([name, ms]) => `${name} ${ms}`).join(', ');
   return (
     `  offered ${run.offeredPerSec}/s: ${run.confirmed}/${run.placed} confirmed, ${run.completedPerSec}/s, ` +
     `saga p50 ${run.saga.p50Ms} p95 ${run.saga.p95Ms} p99 ${run.saga.p99Ms} max ${run.saga.maxMs} ms, ` +
     `POST p50 ${run.post.p50Ms} p99 ${run.post.p99Ms} ms, ${run.cpuMsPerSaga ?? '?'} ms CPU/saga on ${run.coresBusy ?? '?'} cores (load ${run.machineLoad})` +
-    (problems.length ? ` | ${problems.join(' | ')}` : '')
+    (problems.length ? ` | ${problems.join(' | ')}` : '') +
+    `\n    CPU ms per saga by process: ${cpu}`
   );
 }

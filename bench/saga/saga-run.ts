@@ -17,6 +17,8 @@ export interface BenchTarget {
   settleTimeoutMs: number;
   /** Orders whose payments and stored status are checked one by one over REST (the rest in aggregate). */
   spotChecks: number;
+  /** The stack's processes, for CPU per component (each with its children: PostgreSQL's backends). */
+  processes: () => { name: string; pid?: number }[];
 }
 
 export interface SagaRunResult {
@@ -25,6 +27,7 @@ export interface SagaRunResult {
   placed: number;
   confirmed: number;
   cancelled: number;
+  cancelReasons: Record<string, number>;
   /** POSTs not answered 202 plus accepted sagas that never became final. */
   errors: number;
   unfinished: number;
@@ -41,6 +44,8 @@ export interface SagaRunResult {
   /** CPU of every process of the run (services, broker, databases, this generator) per saga, and cores busy on average. */
   cpuMsPerSaga?: number;
   coresBusy?: number;
+  /** The same per process (and its children): which component the CPU went to. */
+  cpuMsPerSagaByProcess: Record<string, number>;
   /** Highest 1-minute load average seen: above the core count, other work was competing for the CPU. */
   machineLoad: number;
 }
@@ -52,6 +57,7 @@ export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, du
   const before = await snapshot(api); // after provisioning: no restock or deposit happens during the run
 
   const cpuBefore = processTreeCpuMicros(process.pid);
+  const componentsBefore = componentCpu(target);
   const wallBefore = performance.now();
   const loadBefore = loadAverage();
   const placed = await offerOrders({
@@ -63,6 +69,7 @@ export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, du
   const accepted = placed.filter((p) => p.orderId);
   const unfinished = await settle(outcomes, accepted, target.settleTimeoutMs);
   const cost = cpuCost(cpuBefore, processTreeCpuMicros(process.pid), performance.now() - wallBefore, accepted.length);
+  const cpuMsPerSagaByProcess = perSaga(componentsBefore, componentCpu(target), accepted.length);
   const machineLoad = Math.max(loadBefore, loadAverage());
   const views = accepted.map((p) => viewOf(p, outcomes));
 
@@ -76,7 +83,19 @@ export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, du
   ).catch((error: Error) => error.message.split('\n'));
   violations.push(...(await spotCheck(api, views, target.spotChecks)));
 
-  return { ...summarizeRun(offeredPerSec, durationMs, placed, outcomes, unfinished, violations), ...cost, machineLoad };
+  return { ...summarizeRun(offeredPerSec, durationMs, placed, outcomes, unfinished, violations), ...cost, cpuMsPerSagaByProcess, machineLoad };
+}
+
+function componentCpu(target: BenchTarget): Map<string, number> {
+  const micros = new Map<string, number>([['bench (generator)', processTreeCpuMicros(process.pid, false) ?? 0]]);
+  for (const { name, pid } of target.processes()) if (pid) micros.set(name, processTreeCpuMicros(pid) ?? 0);
+  return micros;
+}
+
+function perSaga(before: Map<string, number>, after: Map<string, number>, sagas: number): Record<string, number> {
+  const result: Record<string, number> = {};
+  for (const [name, micros] of after) result[name] = Math.round(((micros - (before.get(name) ?? 0)) / 1000 / Math.max(1, sagas)) * 100) / 100;
+  return result;
 }
 
 /** CPU of the stack and this generator from the first offer until every saga was final: per saga, and cores kept busy. */
@@ -123,14 +142,18 @@ function summarizeRun(
   outcomes: SagaOutcomes,
   unfinished: number,
   violations: string[],
-): Omit<SagaRunResult, 'machineLoad'> {
+): Omit<SagaRunResult, 'machineLoad' | 'cpuMsPerSagaByProcess'> {
   const start = placed[0]?.scheduledAt ?? 0;
   const sagaLatencies: number[] = [];
   let cancelled = 0;
+  const cancelReasons: Record<string, number> = {};
   let lastConfirmedAt = start;
   for (const p of placed) {
     const outcome = p.orderId ? outcomes.byOrderId.get(p.orderId) : undefined;
-    if (outcome?.status === 'CANCELLED') cancelled++;
+    if (outcome?.status === 'CANCELLED') {
+      cancelled++;
+      cancelReasons[outcome.reason ?? '?'] = (cancelReasons[outcome.reason ?? '?'] ?? 0) + 1;
+    }
     if (outcome?.status !== 'CONFIRMED') continue;
     sagaLatencies.push(outcome.seenAt - p.scheduledAt);
     lastConfirmedAt = Math.max(lastConfirmedAt, outcome.seenAt);
@@ -142,6 +165,7 @@ function summarizeRun(
     placed: placed.length,
     confirmed: sagaLatencies.length,
     cancelled,
+    cancelReasons,
     errors: failedPosts.length + unfinished,
     unfinished,
     completedPerSec: Math.round(sagaLatencies.length / ((lastConfirmedAt - start) / 1000 || 1)),
