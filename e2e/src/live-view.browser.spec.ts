@@ -64,7 +64,7 @@ describeInBrowser()('the live saga view in a real browser (headless chromium aga
     expect(steps.indexOf('ORDER_CANCEL@order:cancel')).toBeLessThan(steps.indexOf('INVENTORY_RELEASED@inventory:compensation'));
     // The charge was under way when the cancel came: payment ends VOIDED (never charged) or REFUNDED, and a refund is on the page.
     const payment = await eventually(async () => (await api.payments(orderId)).find((p) => p.status === 'VOIDED' || p.status === 'REFUNDED'), 30_000);
-    if (payment.status === 'REFUNDED') await view.waitForTimeline(['PAYMENT_REFUNDED@payment:compensation']);
+    if (payment!.status === 'REFUNDED') await view.waitForTimeline(['PAYMENT_REFUNDED@payment:compensation']);
   });
 
   it('shows a poison record as a dead-letter hit on its order\'s timeline', async () => {

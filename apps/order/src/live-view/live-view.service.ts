@@ -34,6 +34,7 @@ const LAG_REFRESH_MS = 5000;
 const ORDERS_KEPT = 200;
 const DEAD_LETTERS_KEPT = 50;
 const MINUTES_SHOWN = 30;
+const SHUTDOWN_BUDGET_MS = 4000;
 
 /**
  * Runs the live view: its consumer feeds the in-memory view, and every open page gets a snapshot
@@ -115,8 +116,12 @@ export class LiveViewService implements OnApplicationBootstrap, OnModuleDestroy 
     this.closing.next();
     this.closing.complete();
     this.changes.complete();
-    await this.feed?.stop();
-    await this.lagReader?.close();
+    // A dashboard must never hold up the service's shutdown: its Kafka clients get a bounded time to leave.
+    let timer: NodeJS.Timeout | undefined;
+    const stopped = Promise.allSettled([this.feed?.stop(), this.lagReader?.close()]).then(() => true);
+    const inTime = await Promise.race([stopped, new Promise<false>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_BUDGET_MS, false)))]);
+    clearTimeout(timer);
+    if (!inTime) this.logger.warn({ budgetMs: SHUTDOWN_BUDGET_MS }, 'live view did not close its Kafka clients in time; shutting down anyway');
   }
 
   /** A snapshot of everything, then changes as they happen. */

@@ -148,7 +148,7 @@ describe('SagaEventFeed on the embedded broker', () => {
         const own = lag.rows.filter((row) => row.groupId === feed.groupId);
         return order === 1 && own.length > 0 && own.every((row) => row.lag === 0 && row.inMemory) ? lag : undefined;
       }, 20_000);
-      expect(view.error).toBeUndefined();
+      expect(view!.error).toBeUndefined();
     } finally {
       await consumer.disconnect();
       await reader.close();

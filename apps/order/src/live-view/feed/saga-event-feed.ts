@@ -89,7 +89,7 @@ export class SagaEventFeed {
       .connect()
       .then(() => admin.deleteGroups([this.options.groupId]))
       .catch(() => undefined);
-    await Promise.race([deleted, new Promise((resolve) => (timer = setTimeout(resolve, 3000)))]);
+    await Promise.race([deleted, new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
     clearTimeout(timer);
     await admin.disconnect().catch(() => undefined);
   }
@@ -111,13 +111,30 @@ export class SagaEventFeed {
           }
         }
       });
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (payload.restart || this.stopped || this.consumer !== consumer) return;
+        // kafkajs gives up on errors it does not deem retriable; the dashboard starts over rather than freeze.
+        this.options.logger.warn({ err: payload.error }, 'live view consumer crashed; reconnecting');
+        this.consumer = undefined;
+        this.running = false;
+        void consumer
+          .disconnect()
+          .catch(() => undefined)
+          .then(() => this.start(onObservation))
+          .catch((error: unknown) => this.options.logger.error({ err: error }, 'live view stopped reading Kafka'));
+      });
       await consumer.run({
         autoCommit: false,
         eachBatch: async ({ batch }) => {
           for (const message of batch.messages) {
             this.positions.set(key(batch.topic, batch.partition), (BigInt(message.offset) + 1n).toString());
             const observation = this.observationOf(batch.topic, batch.partition, message);
-            if (observation) onObservation(observation);
+            // Never thrown back into kafkajs: it would fetch the batch again, and the view would count redeliveries that were not.
+            try {
+              if (observation) onObservation(observation);
+            } catch (error) {
+              this.options.logger.error({ err: error, topic: batch.topic, partition: batch.partition, offset: message.offset }, 'live view could not fold a record');
+            }
           }
         },
       });

@@ -85,7 +85,7 @@ describe('LiveViewController', () => {
   it('answers 502 naming the service when a sibling cannot be reached', async () => {
     const response = await fetch(`${url}/saga/api/balances`);
     expect(response.status).toBe(502);
-    expect((await response.json()).message).toMatch(/^payment service unreachable at http:\/\/127\.0\.0\.1:9/);
+    expect(((await response.json()) as { message: string }).message).toMatch(/^payment service unreachable at http:\/\/127\.0\.0\.1:9/);
   });
 
   it('returns an order\'s timeline from its history, and 404 or 400 for unknown or malformed ids', async () => {
@@ -103,7 +103,7 @@ describe('LiveViewController', () => {
 
     const response = await fetch(`${url}/saga/api/orders/${story.orderId}/timeline`);
     expect(response.status).toBe(200);
-    expect((await response.json()).steps.map((s: { type: string; service: string }) => `${s.type}@${s.service}`)).toEqual([
+    expect(((await response.json()) as { steps: { type: string; service: string }[] }).steps.map((s) => `${s.type}@${s.service}`)).toEqual([
       'ORDER_CREATED@order',
       'INVENTORY_RESERVED@inventory',
     ]);
