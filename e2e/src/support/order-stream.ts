@@ -11,6 +11,8 @@ const MIX: readonly OrderKind[] = [
   'DECLINED', 'CONFIRMABLE', 'CUSTOMER_CANCEL', 'CONFIRMABLE', 'CONFIRMABLE',
 ];
 
+const MAX_IN_FLIGHT = 10;
+
 /** Who buys: a customer with money to spare and one who cannot pay for anything in the mix. */
 export interface StreamCast {
   buyer: string;
@@ -81,8 +83,14 @@ export class OrderStream {
     private readonly everyMs = 100,
   ) {}
 
+  /**
+   * One order per tick, like a client with a bounded pool: while the order service is down, at most
+   * MAX_IN_FLIGHT placements wait and retry, instead of a flood arriving the moment it is back.
+   */
   start(): this {
-    this.timer ??= setInterval(() => this.track(this.placeNext()), this.everyMs);
+    this.timer ??= setInterval(() => {
+      if (this.pending.size < MAX_IN_FLIGHT) this.track(this.placeNext());
+    }, this.everyMs);
     return this;
   }
 
