@@ -54,6 +54,18 @@ describe('DeadlineSweeper', () => {
       expect(stopped).toBe(true);
     });
 
+    it('keeps one timer when Nest bootstraps the application twice (HTTP, then the saga consumer)', async () => {
+      const execute = jest.fn().mockResolvedValue(0);
+      const sweeper = sweeperWith(execute);
+      sweeper.onApplicationBootstrap();
+      sweeper.onApplicationBootstrap();
+      await jest.advanceTimersByTimeAsync(3000);
+      expect(execute).toHaveBeenCalledTimes(3);
+      await sweeper.onApplicationShutdown();
+      await jest.advanceTimersByTimeAsync(5000);
+      expect(execute).toHaveBeenCalledTimes(3);
+    });
+
     it('tries again on the next tick after a failed sweep', async () => {
       const execute = jest.fn().mockRejectedValueOnce(new Error('database restarting')).mockResolvedValue(0);
       const sweeper = sweeperWith(execute);

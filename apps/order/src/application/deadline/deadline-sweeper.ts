@@ -20,6 +20,9 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
+    // Nest bootstraps the application again when the saga consumer (a connected microservice) starts:
+    // a second timer would outlive shutdown.
+    if (this.timer) return;
     this.timer = setInterval(() => this.tick(), this.config.DEADLINE_SWEEP_MS);
     this.timer.unref();
   }
