@@ -77,7 +77,10 @@ export function ledgerViolations(before: Snapshot, after: Snapshot, orders: Orde
     if (now.sold - was.sold !== soldByOrders) violations.push(`${sku} sold moved by ${now.sold - was.sold}, confirmed orders hold ${soldByOrders}`);
   }
 
-  for (const [customerId, was] of before.balances) {
+  // Accounts opened in between (a first deposit opens one) started from nothing.
+  const customers = new Set([...before.balances.keys(), ...after.balances.keys()]);
+  for (const customerId of customers) {
+    const was = before.balances.get(customerId) ?? 0;
     const now = after.balances.get(customerId) ?? 0;
     const spent = spentByCustomer.get(customerId) ?? 0;
     const deposited = adjustments.deposited?.[customerId] ?? 0;
