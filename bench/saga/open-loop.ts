@@ -49,7 +49,7 @@ export async function offerOrders(options: OpenLoopOptions): Promise<PlacedOrder
   }
 }
 
-function post(agent: Agent, orderUrl: string, scheduledAt: number, order: OrderRequest): Promise<PlacedOrder> {
+function post(agent: Agent, orderUrl: string, scheduledAt: number, order: OrderRequest, retried = false): Promise<PlacedOrder> {
   const body = JSON.stringify(order);
   const sentAt = performance.now();
   return new Promise((resolve) => {
@@ -69,7 +69,13 @@ function post(agent: Agent, orderUrl: string, scheduledAt: number, order: OrderR
         res.on('error', (error) => done({ error: error.message }));
       },
     );
-    req.on('error', (error) => done({ error: error.message }));
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // The server may close an idle keep-alive connection just as a request is written to it; the
+      // request never reached the handler, so it is sent again (still timed from its schedule).
+      if (req.reusedSocket && error.code === 'ECONNRESET' && !retried) {
+        post(agent, orderUrl, scheduledAt, order, true).then(resolve);
+      } else done({ error: error.message });
+    });
     req.end(body);
   });
 }
