@@ -244,8 +244,8 @@ describe('the saga under injected failures: real processes, signals, stopped dat
         Array.from({ length: 40 }, async (_, i) => {
           const { orderId } = (await ctx.api.placeOrder(buyer, ONE_CABLE)).body;
           ctx.track(orderId);
-          // 0 to 1950 ms after placement: before the reservation, between reservation and charge, after confirmation.
-          await new Promise((resolve) => setTimeout(resolve, i * 50));
+          // 0 to 3.9 s after placement: before the reservation, between reservation and charge, after confirmation.
+          await new Promise((resolve) => setTimeout(resolve, i * 100));
           return { orderId, cancel: (await ctx.api.cancelOrder(orderId)).status };
         }),
       );
