@@ -20,8 +20,8 @@ export interface RateSearch {
 
 /**
  * Raises the offered rate by half until a run is not sustained (errors, cancellations, invariant
- * violations, or a p99 beyond the limit: the backlog grew), then bisects between the last good and
- * the first bad rate. Each run drains completely before the next starts.
+ * violations, or a p99 beyond the limit: the backlog grew), or halves it until one is, then bisects
+ * between the best good and the lowest bad rate. Each run drains completely before the next starts.
  */
 export async function searchMaxRate(target: BenchTarget, options: SearchOptions): Promise<RateSearch> {
   const steps: RateSearch['steps'] = [];
@@ -37,9 +37,15 @@ export async function searchMaxRate(target: BenchTarget, options: SearchOptions)
     return sustained;
   };
 
+  const canRun = () => steps.length < options.maxRuns;
   let rate = options.startPerSec;
-  while (steps.length < options.maxRuns && (await tryRate(rate))) rate = roundRate(rate * 1.5);
-  for (let i = 0; i < options.refinements && failedAt !== undefined && steps.length < options.maxRuns; i++) {
+  if (canRun() && (await tryRate(rate))) {
+    for (let sustained = true; sustained && canRun(); ) sustained = await tryRate((rate = roundRate(rate * 1.5)));
+  } else {
+    // Not even the start rate: halve until a rate is sustained, then bisect upwards from there.
+    for (let sustained = false; !sustained && canRun() && rate > MIN_RATE; ) sustained = await tryRate((rate = roundRate(rate / 2)));
+  }
+  for (let i = 0; i < options.refinements && failedAt !== undefined && canRun(); i++) {
     const low = best?.offeredPerSec ?? 0;
     const middle = roundRate((low + failedAt) / 2);
     if (middle <= low || middle >= failedAt) break;
@@ -57,4 +63,6 @@ export function isSustained(step: SagaRunResult, p99LimitMs: number): boolean {
   return step.errors === 0 && step.cancelled === 0 && step.violations.length === 0 && step.saga.p99Ms <= p99LimitMs;
 }
 
-const roundRate = (rate: number) => Math.max(50, Math.round(rate / 50) * 50);
+const MIN_RATE = 10;
+/** Rates on a readable grid: steps of 50 from 100/s, of 10 below. */
+const roundRate = (rate: number) => (rate >= 100 ? Math.round(rate / 50) * 50 : Math.max(MIN_RATE, Math.round(rate / 10) * 10));
