@@ -60,7 +60,7 @@ export async function searchMaxRate(target: BenchTarget, options: SearchOptions)
 }
 
 export function isSustained(step: SagaRunResult, p99LimitMs: number): boolean {
-  return step.errors === 0 && step.cancelled === 0 && step.violations.length === 0 && step.saga.p99Ms <= p99LimitMs;
+  return step.errors === 0 && step.cancelled === 0 && step.violations.length === 0 && step.backlogAtStart === 0 && step.saga.p99Ms <= p99LimitMs;
 }
 
 const MIN_RATE = 10;

@@ -47,6 +47,7 @@ export async function runSagaBench(options: SagaBenchOptions): Promise<SagaBench
       settleTimeoutMs: 60_000,
       spotChecks: options.spotChecks,
       processes: () => stack.processes(),
+      leftovers: [],
     };
 
     log(`warm-up: 200 orders/s for ${options.warmupDurationMs / 1000} s`);
@@ -72,6 +73,7 @@ export function describeRun(run: SagaRunResult): string {
   const problems = [
     run.errors && `${run.errors} errors (${run.unfinished} not final) ${run.errorSamples.join('; ')}`,
     run.cancelled && `${run.cancelled} cancelled ${JSON.stringify(run.cancelReasons)}`,
+    run.backlogAtStart && `started with ${run.backlogAtStart} earlier orders still not final`,
     run.violations.length && `${run.violations.length} invariant violations: ${run.violations.slice(0, 3).join('; ')}`,
   ].filter(Boolean);
   const cpu = Object.entries(run.cpuMsPerSagaByProcess).map(([name, ms]) => `${name} ${ms}`).join(', ');

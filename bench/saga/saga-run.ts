@@ -19,6 +19,8 @@ export interface BenchTarget {
   spotChecks: number;
   /** The stack's processes, for CPU per component (each with its children: PostgreSQL's backends). */
   processes: () => { name: string; pid?: number }[];
+  /** Orders of earlier runs that were not final when their run ended: a run starts once they are. */
+  leftovers: PlacedOrder[];
 }
 
 export interface SagaRunResult {
@@ -46,6 +48,8 @@ export interface SagaRunResult {
   coresBusy?: number;
   /** The same per process (and its children): which component the CPU went to. */
   cpuMsPerSagaByProcess: Record<string, number>;
+  /** Orders of earlier runs still not final when this one started (their work competed with it). */
+  backlogAtStart: number;
   /** Highest 1-minute load average seen: above the core count, other work was competing for the CPU. */
   machineLoad: number;
 }
@@ -53,6 +57,9 @@ export interface SagaRunResult {
 /** One open-loop run at a fixed rate, then the saga's invariants over every order it placed. */
 export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, durationMs: number): Promise<SagaRunResult> {
   const { api, outcomes } = target;
+  // An overloaded run leaves a backlog; the next one measures from an idle system, or says it could not.
+  const backlog = await settle(outcomes, target.leftovers, target.settleTimeoutMs * 3);
+  target.leftovers = target.leftovers.filter((p) => !outcomes.byOrderId.has(p.orderId!));
   await provisionFor(api, target.customers, Math.round((offeredPerSec * durationMs) / 1000));
   const before = await snapshot(api); // after provisioning: no restock or deposit happens during the run
 
@@ -68,6 +75,7 @@ export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, du
   });
   const accepted = placed.filter((p) => p.orderId);
   const unfinished = await settle(outcomes, accepted, target.settleTimeoutMs);
+  target.leftovers.push(...accepted.filter((p) => !outcomes.byOrderId.has(p.orderId!)));
   const cost = cpuCost(cpuBefore, processTreeCpuMicros(process.pid), performance.now() - wallBefore, accepted.length);
   const cpuMsPerSagaByProcess = perSaga(componentsBefore, componentCpu(target), accepted.length);
   const machineLoad = Math.max(loadBefore, loadAverage());
@@ -83,7 +91,7 @@ export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, du
   ).catch((error: Error) => error.message.split('\n'));
   violations.push(...(await spotCheck(api, views, target.spotChecks)));
 
-  return { ...summarizeRun(offeredPerSec, durationMs, placed, outcomes, unfinished, violations), ...cost, cpuMsPerSagaByProcess, machineLoad };
+  return { ...summarizeRun(offeredPerSec, durationMs, placed, outcomes, unfinished, violations), ...cost, cpuMsPerSagaByProcess, machineLoad, backlogAtStart: backlog };
 }
 
 function componentCpu(target: BenchTarget): Map<string, number> {
@@ -142,7 +150,7 @@ function summarizeRun(
   outcomes: SagaOutcomes,
   unfinished: number,
   violations: string[],
-): Omit<SagaRunResult, 'machineLoad' | 'cpuMsPerSagaByProcess'> {
+): Omit<SagaRunResult, 'machineLoad' | 'cpuMsPerSagaByProcess' | 'backlogAtStart'> {
   const start = placed[0]?.scheduledAt ?? 0;
   const sagaLatencies: number[] = [];
   let cancelled = 0;

@@ -110,6 +110,7 @@ export class SagaKafkaTransport extends Server implements CustomTransportStrateg
       }
       if (this.messageHandlers.has(event.type)) recordOf.set(event, record);
     }
+    if (recordOf.size === 0) return true; // nothing this service reacts to
     try {
       await runner.runBatch([...recordOf.keys()], (event) =>
         withConsumerSpan(recordOf.get(event)!, this.options.groupId, (span) => {
