@@ -282,8 +282,10 @@ describe('the saga under injected failures: real processes, signals, stopped dat
     const row = await run.scenario('11a. gateway slower than the deadline', async (ctx) => {
       const cast = await ctx.cast();
       await ctx.stack.service('payment').kill('SIGTERM');
-      const slow = await ctx.stack.addServiceInstance('payment', { GATEWAY_LATENCY_MS: String(ORDER_DEADLINE_MS + 2000) });
-      ctx.fault(`${slow.name} with GATEWAY_LATENCY_MS=${ORDER_DEADLINE_MS + 2000} (deadline ${ORDER_DEADLINE_MS})`);
+      // Slower by a margin that a sweeper delayed by a busy machine cannot eat up.
+      const latencyMs = ORDER_DEADLINE_MS + 4000;
+      const slow = await ctx.stack.addServiceInstance('payment', { GATEWAY_LATENCY_MS: String(latencyMs) });
+      ctx.fault(`${slow.name} with GATEWAY_LATENCY_MS=${latencyMs} (deadline ${ORDER_DEADLINE_MS})`);
       const stream = await ctx.stream(400, cast);
       await ctx.placed(stream, 12);
       const orders = await awaitAllFinal(ctx, (await stream.stop()).map((o) => o.orderId));
