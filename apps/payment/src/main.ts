@@ -9,6 +9,8 @@ bootstrapSagaService({
   module: AppModule,
   env: loadPaymentConfig(),
   consumes: [Topic.inventory, Topic.order],
+  // The charge asks the gateway before its transaction: never inside a batch's transaction.
+  perRecordEvents: ['INVENTORY_RESERVED'],
   description:
     'Owns customer balances: charges the total of a reserved order (PAYMENT_COMPLETED / PAYMENT_FAILED) and refunds ' +
     'it exactly once when the order is cancelled (PAYMENT_REFUNDED).',

@@ -27,9 +27,11 @@ export interface SagaKafkaTransportOptions {
   onDeadLetter?: (record: ConsumedRecord, reason: string) => void;
   /**
    * Applies up to `maxRecords` records of a fetched batch in one local transaction (the service's
-   * TransactionRunner). Absent or maxRecords 1: one transaction per record.
+   * TransactionRunner). Absent or maxRecords 1: one transaction per record. A batch holding one of
+   * the `perRecord` event types is applied record by record: their handlers call out of process
+   * before their transaction (payment's gateway), which must never happen while a transaction holds locks.
    */
-  transactionBatches?: { runner: BatchRunner; maxRecords: number };
+  transactionBatches?: { runner: BatchRunner; maxRecords: number; perRecord?: readonly string[] };
 }
 
 /** TransactionRunner.runBatch: the events in one transaction, all or nothing. */
@@ -108,6 +110,7 @@ export class SagaKafkaTransport extends Server implements CustomTransportStrateg
       } catch {
         return false;
       }
+      if (this.options.transactionBatches?.perRecord?.includes(event.type)) return false;
       if (this.messageHandlers.has(event.type)) recordOf.set(event, record);
     }
     if (recordOf.size === 0) return true; // nothing this service reacts to

@@ -23,6 +23,11 @@ export interface SagaServiceDefinition {
   env: CommonEnv;
   /** Topics whose events this service's @EventPattern handlers react to. */
   consumes: string[];
+  /**
+   * Event types never applied inside a batch transaction, because their handler calls another
+   * system before opening its own transaction (a slow call must not hold a batch's row locks).
+   */
+  perRecordEvents?: readonly string[];
   /** Request body limit: a reason-bearing 413 instead of buffering whatever a client sends. */
   bodyLimit?: string;
   /** What the service does, for the top of its OpenAPI document (/docs). */
@@ -69,7 +74,7 @@ export async function bootstrapSagaService(definition: SagaServiceDefinition): P
         // Batch transactions hold their row locks until the batch commits: two of them taking shared
         // rows (inventory's products) in different orders would deadlock, so one batch at a time.
         partitionsConsumedConcurrently: batchSize > 1 ? 1 : 3,
-        transactionBatches: { runner: app.get(TransactionRunner), maxRecords: batchSize },
+        transactionBatches: { runner: app.get(TransactionRunner), maxRecords: batchSize, perRecord: definition.perRecordEvents },
         retry: {
           maxAttempts: definition.env.CONSUMER_MAX_ATTEMPTS,
           initialDelayMs: definition.env.CONSUMER_RETRY_INITIAL_MS,

@@ -1,0 +1,103 @@
+import pino from 'pino';
+import { createEvent, SagaEvent, serializeEvent } from '@saga/events';
+import { BatchControls, ConsumedRecord, MessageBus, PartitionBatch } from '../kafka/message-bus.port';
+import { BatchRunner, SagaKafkaTransport } from './saga-kafka.transport';
+
+type OnBatch = (batch: PartitionBatch, controls: BatchControls) => Promise<void>;
+
+function record(offset: number, type: 'ORDER_CREATED' | 'ORDER_CONFIRMED'): ConsumedRecord {
+  const ids = { transactionId: '7d3c6a52-8a4e-4b7a-9f55-0c1f3e2b9a10', orderId: '1b9e0c8e-5d0f-4c64-8a0b-3f1c2e4d5a60' };
+  const event =
+    type === 'ORDER_CREATED'
+      ? createEvent(type, { ...ids, payload: { customerId: 'alice', items: [{ sku: 'MOUSE-01', quantity: 1 }] } })
+      : createEvent(type, { ...ids, payload: { customerId: 'alice', totalCents: 2500 } });
+  return { topic: 'order', partition: 0, offset: String(offset), key: ids.orderId, value: Buffer.from(serializeEvent(event)), headers: {}, timestamp: '0' };
+}
+
+/** A runner that applies the batch by dispatching each event, or fails the whole batch when told to. */
+class FakeBatchRunner implements BatchRunner {
+  batches: string[][] = [];
+  failNext = false;
+  async runBatch(events: SagaEvent[], dispatch: (event: SagaEvent) => Promise<void>): Promise<void> {
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('deadlock detected');
+    }
+    this.batches.push(events.map((e) => e.type));
+    for (const event of events) await dispatch(event);
+  }
+}
+
+async function listeningTransport(runner: BatchRunner, handled: string[]): Promise<OnBatch> {
+  let onBatch: OnBatch | undefined;
+  const bus: MessageBus = {
+    publish: async () => undefined,
+    isReachable: async () => true,
+    close: async () => undefined,
+    consume: async (_options, batchHandler) => {
+      onBatch = batchHandler;
+      return { stop: async () => undefined };
+    },
+  };
+  const transport = new SagaKafkaTransport({
+    bus,
+    groupId: 'spec-group',
+    topics: ['order'],
+    logger: pino({ level: 'silent' }),
+    retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 2 },
+    transactionBatches: { runner, maxRecords: 10, perRecord: ['ORDER_CONFIRMED'] },
+  });
+  const handler = async (event: SagaEvent) => void handled.push(event.type);
+  transport.addHandler('ORDER_CREATED', handler, true);
+  transport.addHandler('ORDER_CONFIRMED', handler, true);
+  await new Promise<void>((resolve, reject) => transport.listen((error?: unknown) => (error ? reject(error) : resolve())));
+  return onBatch!;
+}
+
+async function consume(onBatch: OnBatch, records: ConsumedRecord[]): Promise<string[]> {
+  const marked: string[] = [];
+  await onBatch(
+    { topic: 'order', partition: 0, records },
+    { markProcessed: (r) => marked.push(r.offset), heartbeat: async () => undefined, shouldContinue: () => true },
+  );
+  return marked;
+}
+
+describe('SagaKafkaTransport with transaction batches', () => {
+  it('hands a fetched batch to the runner as one batch and marks every record once it committed', async () => {
+    const runner = new FakeBatchRunner();
+    const handled: string[] = [];
+    const onBatch = await listeningTransport(runner, handled);
+
+    const marked = await consume(onBatch, [record(0, 'ORDER_CREATED'), record(1, 'ORDER_CREATED'), record(2, 'ORDER_CREATED')]);
+
+    expect(runner.batches).toEqual([['ORDER_CREATED', 'ORDER_CREATED', 'ORDER_CREATED']]);
+    expect(handled).toHaveLength(3);
+    expect(marked).toEqual(['0', '1', '2']);
+  });
+
+  it('applies a batch holding a per-record event type one record at a time, outside any batch', async () => {
+    const runner = new FakeBatchRunner();
+    const handled: string[] = [];
+    const onBatch = await listeningTransport(runner, handled);
+
+    const marked = await consume(onBatch, [record(0, 'ORDER_CREATED'), record(1, 'ORDER_CONFIRMED')]);
+
+    expect(runner.batches).toEqual([]);
+    expect(handled).toEqual(['ORDER_CREATED', 'ORDER_CONFIRMED']);
+    expect(marked).toEqual(['0', '1']);
+  });
+
+  it('applies the records one by one when the batch transaction fails', async () => {
+    const runner = new FakeBatchRunner();
+    runner.failNext = true;
+    const handled: string[] = [];
+    const onBatch = await listeningTransport(runner, handled);
+
+    const marked = await consume(onBatch, [record(0, 'ORDER_CREATED'), record(1, 'ORDER_CREATED')]);
+
+    expect(runner.batches).toEqual([]);
+    expect(handled).toEqual(['ORDER_CREATED', 'ORDER_CREATED']);
+    expect(marked).toEqual(['0', '1']);
+  });
+});
