@@ -10,7 +10,7 @@ import { SagaApi } from './support/saga-api';
 import { startSagaStack } from './support/saga-stack';
 
 // Slow enough payments that an order can be cancelled by hand while it waits for its charge.
-const GATEWAY_LATENCY_MS = 4000;
+const GATEWAY_LATENCY_MS = 8000;
 
 describeInBrowser()('the live saga view in a real browser (headless chromium against the real stack)', () => {
   let stack: Stack;
