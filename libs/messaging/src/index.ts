@@ -21,3 +21,5 @@ export * from './config/common-env';
 export * from './config/messaging-options';
 export * from './config/kafka-connection';
 export * from './observability';
+export * from './unit-of-work';
+export * from './consumer/batch-preparation';

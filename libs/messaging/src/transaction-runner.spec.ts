@@ -5,6 +5,7 @@ import pino from 'pino';
 import { createMessagingTables, dropMessagingTables } from './outbox/messaging-tables';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { TransactionRunner } from './transaction-runner';
+import { unitOfWork } from './unit-of-work';
 import { MessageBus, OutgoingRecord } from './kafka/message-bus.port';
 
 class MessagingTables1700000000000 implements MigrationInterface {
@@ -124,12 +125,67 @@ describe('TransactionRunner with the outbox relay', () => {
     expect(duplicates).toEqual([incoming.eventId, incoming.eventId]);
   });
 
+  const effects = async () => (await dataSource.query('SELECT n FROM effect ORDER BY n')).map((row: { n: number }) => row.n);
+
+  describe('unit of work', () => {
+    /** A repository that defers its inserts to one statement before the commit, as the services' do. */
+    function deferInsert(manager: import('typeorm').EntityManager, n: number): void {
+      const pending = unitOfWork(manager).stateOf(deferInsert, () => {
+        const values: number[] = [];
+        unitOfWork(manager).beforeCommit(() => manager.query('INSERT INTO effect SELECT unnest($1::int[])', [values]));
+        return values;
+      });
+      pending.push(n);
+    }
+
+    it('flushes deferred writes inside the transaction, before it commits, in one statement', async () => {
+      await runner.run(async (manager) => {
+        deferInsert(manager, 1);
+        deferInsert(manager, 2);
+        expect(await effects()).toEqual([]);
+      });
+      expect(await effects()).toEqual([1, 2]);
+    });
+
+    it('writes nothing of a batch whose deferred write fails, inbox claims included', async () => {
+      await dataSource.query('ALTER TABLE effect ADD CONSTRAINT effect_small CHECK (n < 10)');
+      try {
+        const events = [orderCancel(), orderCancel()];
+        await expect(
+          runner.runBatch(events, (event) => runner.runOnce(event, async (manager) => deferInsert(manager, event === events[0] ? 1 : 99)).then(() => undefined)),
+        ).rejects.toThrow(/effect_small/);
+        expect(await effects()).toEqual([]);
+        expect(await runner.runOnce(events[0], async (manager) => deferInsert(manager, 1))).toBe(true);
+      } finally {
+        await dataSource.query('ALTER TABLE effect DROP CONSTRAINT effect_small');
+      }
+    });
+
+    it('hands a batch its new events, once each, to prepare before any handler runs', async () => {
+      const seen = orderCancel();
+      await runner.runOnce(seen, async () => undefined);
+      const fresh = orderCancel();
+      const steps: string[] = [];
+      await runner.runBatch(
+        [seen, fresh, fresh],
+        async (event) => void steps.push(`dispatch ${event === fresh ? 'fresh' : 'seen'}`),
+        async (_manager, events) => void steps.push(`prepare ${events.map((e) => (e === fresh ? 'fresh' : 'seen')).join(',')}`),
+      );
+      expect(steps[0]).toBe('prepare fresh');
+    });
+
+    it('refuses a manager no runner opened: its deferred writes would never be flushed', async () => {
+      await dataSource.transaction(async (manager) => {
+        expect(() => unitOfWork(manager)).toThrow(/opened by a TransactionRunner/);
+      });
+    });
+  });
+
   describe('runBatch', () => {
     const insertEffect = (n: number) => async (manager: import('typeorm').EntityManager, emit: (e: SagaEvent) => void) => {
       await manager.query('INSERT INTO effect VALUES ($1)', [n]);
       emit(orderCancel());
     };
-    const effects = async () => (await dataSource.query('SELECT n FROM effect ORDER BY n')).map((row: { n: number }) => row.n);
     const outboxRows = async () => (await dataSource.query('SELECT count(*)::int AS n FROM outbox_message'))[0].n;
 
     it('applies every new event of a batch once, in order, with their outbox rows, skipping those seen before', async () => {

@@ -9,6 +9,9 @@ import { toDeadLetter } from './dead-letter';
 import { isTransientError } from './transient-error';
 import { SagaEventContext } from './saga-event.context';
 import { sagaAttributes, withConsumerSpan } from '../observability/tracing/message-spans';
+import { ControlledBatch, PartitionBatchCoalescer } from './partition-batch-coalescer';
+import { BatchPreparation } from './batch-preparation';
+import { PrepareBatch } from '../transaction-runner';
 
 export interface RetryPolicy {
   /** Attempts for a failure that is not transient before the record is dead-lettered. */
@@ -26,17 +29,28 @@ export interface SagaKafkaTransportOptions {
   partitionsConsumedConcurrently?: number;
   onDeadLetter?: (record: ConsumedRecord, reason: string) => void;
   /**
-   * Applies up to `maxRecords` records of a fetched batch in one local transaction (the service's
-   * TransactionRunner). Absent or maxRecords 1: one transaction per record. A batch holding one of
-   * the `perRecord` event types is applied record by record: their handlers call out of process
-   * before their transaction (payment's gateway), which must never happen while a transaction holds locks.
+   * Applies up to `maxRecords` records of a fetch, across its partitions, in one local transaction (the
+   * service's TransactionRunner), one such transaction at a time. Absent or maxRecords 1: one transaction
+   * per record. A group holding one of the `perRecord` event types is applied record by record: their
+   * handlers call out of process before their transaction, which must never happen while a transaction
+   * holds locks (unless `preparation.beforeTransaction` makes those calls for the whole batch first).
    */
-  transactionBatches?: { runner: BatchRunner; maxRecords: number; perRecord?: readonly string[] };
+  transactionBatches?: {
+    runner: BatchRunner;
+    maxRecords: number;
+    perRecord?: readonly string[];
+    preparation?: BatchPreparation;
+  };
 }
 
 /** TransactionRunner.runBatch: the events in one transaction, all or nothing. */
 export interface BatchRunner {
-  runBatch(events: SagaEvent[], dispatch: (event: SagaEvent) => Promise<void>): Promise<void>;
+  runBatch(events: SagaEvent[], dispatch: (event: SagaEvent) => Promise<void>, prepare?: PrepareBatch): Promise<void>;
+}
+
+interface ControlledRecord {
+  record: ConsumedRecord;
+  controls: BatchControls;
 }
 
 /**
@@ -48,9 +62,14 @@ export interface BatchRunner {
  */
 export class SagaKafkaTransport extends Server implements CustomTransportStrategy {
   private consumer?: ConsumerHandle;
+  private readonly coalescer = new PartitionBatchCoalescer((group) => this.processGroup(group));
 
   constructor(private readonly options: SagaKafkaTransportOptions) {
     super();
+  }
+
+  private get batching(): boolean {
+    return (this.options.transactionBatches?.maxRecords ?? 1) > 1;
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
@@ -61,7 +80,7 @@ export class SagaKafkaTransport extends Server implements CustomTransportStrateg
           topics: this.options.topics,
           partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
         },
-        (batch, controls) => this.processBatch(batch, controls),
+        (batch, controls) => (this.batching ? this.coalescer.apply(batch, controls) : this.processGroup([{ batch, controls }])),
       );
       callback();
     } catch (error) {
@@ -81,15 +100,27 @@ export class SagaKafkaTransport extends Server implements CustomTransportStrateg
     return this.options.bus as T;
   }
 
-  private async processBatch(batch: PartitionBatch, controls: BatchControls): Promise<void> {
+  /**
+   * The records of the group's partition batches, in slices of `maxRecords`, each slice in one local
+   * transaction when it can be. A partition whose record could not be finished (the consumer is stopping,
+   * the partition was revoked) is left alone from there on: its later records must not be marked done.
+   */
+  private async processGroup(group: ControlledBatch[]): Promise<void> {
     const size = this.options.transactionBatches?.maxRecords ?? 1;
-    for (let start = 0; start < batch.records.length; start += size) {
-      if (!controls.shouldContinue()) return;
-      const records = batch.records.slice(start, start + size);
-      if (await this.applyInOneTransaction(records)) {
-        records.forEach((record) => controls.markProcessed(record));
-        await controls.heartbeat();
-      } else if (!(await this.processOneByOne(records, controls))) return;
+    const entries = group.flatMap(({ batch, controls }) => batch.records.map((record) => ({ record, controls })));
+    const halted = new Set<BatchControls>();
+    for (let start = 0; start < entries.length; start += size) {
+      const slice = entries.slice(start, start + size).filter(({ controls }) => {
+        if (!halted.has(controls) && !controls.shouldContinue()) halted.add(controls);
+        return !halted.has(controls);
+      });
+      if (slice.length === 0) continue;
+      if (await this.applyInOneTransaction(slice.map(({ record }) => record))) {
+        slice.forEach(({ record, controls }) => controls.markProcessed(record));
+        await slice[0].controls.heartbeat();
+      } else {
+        await this.processOneByOne(slice, halted);
+      }
     }
   }
 
@@ -101,6 +132,7 @@ export class SagaKafkaTransport extends Server implements CustomTransportStrateg
    */
   private async applyInOneTransaction(records: ConsumedRecord[]): Promise<boolean> {
     const runner = this.options.transactionBatches?.runner;
+    const preparation = this.options.transactionBatches?.preparation;
     if (!runner || records.length < 2) return false;
     const recordOf = new Map<SagaEvent, ConsumedRecord>();
     for (const record of records) {
@@ -114,12 +146,17 @@ export class SagaKafkaTransport extends Server implements CustomTransportStrateg
       if (this.messageHandlers.has(event.type)) recordOf.set(event, record);
     }
     if (recordOf.size === 0) return true; // nothing this service reacts to
+    const events = [...recordOf.keys()];
     try {
-      await runner.runBatch([...recordOf.keys()], (event) =>
-        withConsumerSpan(recordOf.get(event)!, this.options.groupId, (span) => {
-          span.setAttributes(sagaAttributes(event));
-          return this.invokeHandler(event, recordOf.get(event)!);
-        }),
+      await preparation?.beforeTransaction?.(events);
+      await runner.runBatch(
+        events,
+        (event) =>
+          withConsumerSpan(recordOf.get(event)!, this.options.groupId, (span) => {
+            span.setAttributes(sagaAttributes(event));
+            return this.invokeHandler(event, recordOf.get(event)!);
+          }),
+        preparation?.inTransaction?.bind(preparation),
       );
       return true;
     } catch (error) {
@@ -130,17 +167,20 @@ export class SagaKafkaTransport extends Server implements CustomTransportStrateg
   }
 
   /**
-   * Returns false when the consumer is stopping and the rest must be left for redelivery. Heartbeats
-   * after each record, so a long batch keeps the group membership.
+   * Each record in its own transaction, with retries and dead letters. A record left unfinished (the
+   * consumer is stopping) halts its partition: the rest of it is left for redelivery. Heartbeats after
+   * each record, so a long batch keeps the group membership.
    */
-  private async processOneByOne(records: ConsumedRecord[], controls: BatchControls): Promise<boolean> {
-    for (const record of records) {
-      if (!controls.shouldContinue()) return false;
-      if (!(await this.processRecord(record, controls))) return false;
+  private async processOneByOne(entries: ControlledRecord[], halted: Set<BatchControls>): Promise<void> {
+    for (const { record, controls } of entries) {
+      if (halted.has(controls)) continue;
+      if (!controls.shouldContinue() || !(await this.processRecord(record, controls))) {
+        halted.add(controls);
+        continue;
+      }
       controls.markProcessed(record);
       await controls.heartbeat();
     }
-    return true;
   }
 
   private async invokeHandler(event: SagaEvent, record: ConsumedRecord): Promise<void> {

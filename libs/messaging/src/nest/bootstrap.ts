@@ -16,6 +16,10 @@ import { httpTracingMiddleware } from '../observability/tracing/http-tracing.mid
 import { setupOpenApi } from '../observability/openapi/openapi';
 import { PinoNestLogger } from './pino-nest-logger';
 import { drainableHttp } from './http-drain';
+import { BatchPreparation } from '../consumer/batch-preparation';
+
+/** More than the partitions one service consumes: the client then hands over a whole fetch at once. */
+const ALL_PARTITIONS = 64;
 
 export interface SagaServiceDefinition {
   service: string;
@@ -28,6 +32,8 @@ export interface SagaServiceDefinition {
    * system before opening its own transaction (a slow call must not hold a batch's row locks).
    */
   perRecordEvents?: readonly string[];
+  /** A provider of the service's module that loads and locks a batch's rows at once (and calls out before it). */
+  batchPreparation?: Type<BatchPreparation>;
   /** Request body limit: a reason-bearing 413 instead of buffering whatever a client sends. */
   bodyLimit?: string;
   /** What the service does, for the top of its OpenAPI document (/docs). */
@@ -71,10 +77,15 @@ export async function bootstrapSagaService(definition: SagaServiceDefinition): P
         groupId,
         topics: definition.consumes,
         logger: logger.child({ component: 'consumer' }),
-        // Batch transactions hold their row locks until the batch commits: two of them taking shared
-        // rows (inventory's products) in different orders would deadlock, so one batch at a time.
-        partitionsConsumedConcurrently: batchSize > 1 ? 1 : 3,
-        transactionBatches: { runner: app.get(TransactionRunner), maxRecords: batchSize, perRecord: definition.perRecordEvents },
+        // Batching: every partition of a fetch is handed over at once and applied together, in one
+        // transaction at a time (PartitionBatchCoalescer). Record by record: three partitions in parallel.
+        partitionsConsumedConcurrently: batchSize > 1 ? ALL_PARTITIONS : 3,
+        transactionBatches: {
+          runner: app.get(TransactionRunner),
+          maxRecords: batchSize,
+          perRecord: definition.perRecordEvents,
+          preparation: definition.batchPreparation && app.get(definition.batchPreparation),
+        },
         retry: {
           maxAttempts: definition.env.CONSUMER_MAX_ATTEMPTS,
           initialDelayMs: definition.env.CONSUMER_RETRY_INITIAL_MS,

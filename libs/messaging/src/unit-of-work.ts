@@ -1,0 +1,54 @@
+import { EntityManager } from 'typeorm';
+
+/**
+ * What a repository may keep for the length of one local transaction opened by the TransactionRunner:
+ * rows it already loaded and locked (so the next event of a batch finds them without a round trip) and
+ * writes it deferred to one set-based statement just before the commit. Every round trip to PostgreSQL
+ * costs more CPU than the row work it carries, so a batch of events should cost a handful of statements,
+ * not a handful per event.
+ */
+export class UnitOfWork {
+  private readonly state = new Map<object, unknown>();
+  private readonly flushes: Array<() => Promise<void>> = [];
+  private flushed = false;
+
+  /** The transaction-wide state stored under `key` (a repository instance, say), created on first use. */
+  stateOf<T>(key: object, create: () => T): T {
+    if (!this.state.has(key)) this.state.set(key, create());
+    return this.state.get(key) as T;
+  }
+
+  /**
+   * Runs `flush` once, after the transaction's work and before its outbox append and commit, in the
+   * order registered. A flush that throws rolls the whole transaction back, like any statement would.
+   */
+  beforeCommit(flush: () => Promise<void>): void {
+    if (this.flushed) throw new Error('beforeCommit after the unit of work was flushed');
+    this.flushes.push(flush);
+  }
+
+  /** Called by the TransactionRunner; a flush may register another (it runs in the same pass). */
+  async flush(): Promise<void> {
+    for (let i = 0; i < this.flushes.length; i++) await this.flushes[i]();
+    this.flushed = true;
+  }
+}
+
+const unitsOfWork = new WeakMap<EntityManager, UnitOfWork>();
+
+/** Opens the unit of work of a transaction; the TransactionRunner does this for each transaction it runs. */
+export function beginUnitOfWork(manager: EntityManager): UnitOfWork {
+  const unit = new UnitOfWork();
+  unitsOfWork.set(manager, unit);
+  return unit;
+}
+
+/**
+ * The unit of work of the runner's transaction `manager` belongs to. Throws for any other manager: a
+ * deferred write with no runner to flush it would be lost without a trace.
+ */
+export function unitOfWork(manager: EntityManager): UnitOfWork {
+  const unit = unitsOfWork.get(manager);
+  if (!unit) throw new Error('unitOfWork needs the EntityManager of a transaction opened by a TransactionRunner');
+  return unit;
+}
