@@ -5,13 +5,13 @@ import { BatchRunner, SagaKafkaTransport } from './saga-kafka.transport';
 
 type OnBatch = (batch: PartitionBatch, controls: BatchControls) => Promise<void>;
 
-function record(offset: number, type: 'ORDER_CREATED' | 'ORDER_CONFIRMED'): ConsumedRecord {
+function record(offset: number, type: 'ORDER_CREATED' | 'ORDER_CONFIRMED', partition = 0): ConsumedRecord {
   const ids = { transactionId: '7d3c6a52-8a4e-4b7a-9f55-0c1f3e2b9a10', orderId: '1b9e0c8e-5d0f-4c64-8a0b-3f1c2e4d5a60' };
   const event =
     type === 'ORDER_CREATED'
       ? createEvent(type, { ...ids, payload: { customerId: 'alice', items: [{ sku: 'MOUSE-01', quantity: 1 }] } })
       : createEvent(type, { ...ids, payload: { customerId: 'alice', totalCents: 2500 } });
-  return { topic: 'order', partition: 0, offset: String(offset), key: ids.orderId, value: Buffer.from(serializeEvent(event)), headers: {}, timestamp: '0' };
+  return { topic: 'order', partition, offset: String(offset), key: ids.orderId, value: Buffer.from(serializeEvent(event)), headers: {}, timestamp: '0' };
 }
 
 /** A runner that applies the batch by dispatching each event, or fails the whole batch when told to. */
@@ -54,11 +54,11 @@ async function listeningTransport(runner: BatchRunner, handled: string[]): Promi
   return onBatch!;
 }
 
-async function consume(onBatch: OnBatch, records: ConsumedRecord[]): Promise<string[]> {
+async function consume(onBatch: OnBatch, records: ConsumedRecord[], shouldContinue = () => true): Promise<string[]> {
   const marked: string[] = [];
   await onBatch(
-    { topic: 'order', partition: 0, records },
-    { markProcessed: (r) => marked.push(r.offset), heartbeat: async () => undefined, shouldContinue: () => true },
+    { topic: 'order', partition: records[0].partition, records },
+    { markProcessed: (r) => marked.push(`${r.partition}:${r.offset}`), heartbeat: async () => undefined, shouldContinue },
   );
   return marked;
 }
@@ -73,7 +73,7 @@ describe('SagaKafkaTransport with transaction batches', () => {
 
     expect(runner.batches).toEqual([['ORDER_CREATED', 'ORDER_CREATED', 'ORDER_CREATED']]);
     expect(handled).toHaveLength(3);
-    expect(marked).toEqual(['0', '1', '2']);
+    expect(marked).toEqual(['0:0', '0:1', '0:2']);
   });
 
   it('applies a batch holding a per-record event type one record at a time, outside any batch', async () => {
@@ -85,7 +85,7 @@ describe('SagaKafkaTransport with transaction batches', () => {
 
     expect(runner.batches).toEqual([]);
     expect(handled).toEqual(['ORDER_CREATED', 'ORDER_CONFIRMED']);
-    expect(marked).toEqual(['0', '1']);
+    expect(marked).toEqual(['0:0', '0:1']);
   });
 
   it('applies the records one by one when the batch transaction fails', async () => {
@@ -98,6 +98,56 @@ describe('SagaKafkaTransport with transaction batches', () => {
 
     expect(runner.batches).toEqual([]);
     expect(handled).toEqual(['ORDER_CREATED', 'ORDER_CREATED']);
-    expect(marked).toEqual(['0', '1']);
+    expect(marked).toEqual(['0:0', '0:1']);
+  });
+
+  it('applies the partition batches of one fetch, handed over together, in one transaction', async () => {
+    const runner = new FakeBatchRunner();
+    const handled: string[] = [];
+    const onBatch = await listeningTransport(runner, handled);
+
+    const [first, second] = await Promise.all([
+      consume(onBatch, [record(0, 'ORDER_CREATED', 0), record(1, 'ORDER_CREATED', 0)]),
+      consume(onBatch, [record(7, 'ORDER_CREATED', 3)]),
+    ]);
+
+    expect(runner.batches).toEqual([['ORDER_CREATED', 'ORDER_CREATED', 'ORDER_CREATED']]);
+    expect(first).toEqual(['0:0', '0:1']);
+    expect(second).toEqual(['3:7']);
+  });
+
+  it('never runs two batch transactions at once: a batch handed over during one waits for it', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const runner: BatchRunner = {
+      async runBatch(events, dispatch) {
+        maxInFlight = Math.max(maxInFlight, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        for (const event of events) await dispatch(event);
+        inFlight--;
+      },
+    };
+    const onBatch = await listeningTransport(runner, []);
+    const first = consume(onBatch, [record(0, 'ORDER_CREATED', 0), record(1, 'ORDER_CREATED', 0)]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = consume(onBatch, [record(0, 'ORDER_CREATED', 1), record(1, 'ORDER_CREATED', 1)]);
+
+    expect(await Promise.all([first, second])).toEqual([['0:0', '0:1'], ['1:0', '1:1']]);
+    expect(maxInFlight).toBe(1);
+  });
+
+  it('leaves a revoked partition of the group for redelivery and applies the others', async () => {
+    const runner = new FakeBatchRunner();
+    const handled: string[] = [];
+    const onBatch = await listeningTransport(runner, handled);
+
+    const [kept, revoked] = await Promise.all([
+      consume(onBatch, [record(0, 'ORDER_CREATED', 0), record(1, 'ORDER_CREATED', 0)]),
+      consume(onBatch, [record(5, 'ORDER_CREATED', 2)], () => false),
+    ]);
+
+    expect(kept).toEqual(['0:0', '0:1']);
+    expect(revoked).toEqual([]);
+    expect(handled).toHaveLength(2);
   });
 });
