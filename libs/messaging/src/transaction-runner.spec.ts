@@ -257,6 +257,21 @@ describe('TransactionRunner with the outbox relay', () => {
     });
   });
 
+  it('publishes nothing while another relay holds the outbox lock, and everything once it is free', async () => {
+    await runner.run(async (_m, emit) => emit(orderCancel()));
+    const other = dataSource.createQueryRunner();
+    await other.connect();
+    try {
+      await other.query('SELECT pg_advisory_lock($1)', [1]);
+      expect(await relay.drain()).toBe(0);
+      expect(bus.published).toHaveLength(0);
+      await other.query('SELECT pg_advisory_unlock($1)', [1]);
+      expect(await relay.drain()).toBe(1);
+    } finally {
+      await other.release();
+    }
+  });
+
   it('keeps rows whose publish failed and publishes them on the next pass', async () => {
     const event = orderCancel();
     await runner.run(async (_m, emit) => emit(event));

@@ -92,15 +92,16 @@ export class OutboxRelay {
 
   private publishOneBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [this.options.lockKey]);
-      if (!locked) return 0;
-      // Wrapped in a SELECT so the rows come back in id (commit) order.
+      // One statement: the lock is an uncorrelated sub-select (evaluated once); without it nothing is
+      // selected, so another instance's relay keeps the outbox to itself. Wrapped in a SELECT so the
+      // rows come back in id (commit) order.
       const rows: OutboxRow[] = await manager.query(
         `WITH published AS (
-           DELETE FROM outbox_message WHERE id IN (SELECT id FROM outbox_message ORDER BY id LIMIT $1)
+           DELETE FROM outbox_message WHERE id IN (
+             SELECT id FROM outbox_message WHERE (SELECT pg_try_advisory_xact_lock($2)) ORDER BY id LIMIT $1)
            RETURNING id, topic, message_key, value, headers)
          SELECT * FROM published ORDER BY id`,
-        [this.options.batchSize],
+        [this.options.batchSize, this.options.lockKey],
       );
       if (rows.length === 0) return 0;
       await this.bus.publish(
