@@ -36,19 +36,23 @@ export class TransactionRunner {
     private readonly options: TransactionRunnerOptions,
   ) {}
 
-  /** For commands (REST): state change + outbox, atomically. */
+  /**
+   * For commands (REST): state change + outbox, atomically. Each row is built when its event is emitted,
+   * with the trace context active then, so a command writing several requests at once (the order
+   * service's group commit) can emit each request's event in that request's context.
+   */
   async run<T>(work: TransactionalWork<T>): Promise<T> {
-    const emitted: SagaEvent[] = [];
+    const rows: OutboxRow[] = [];
     const callbacks: Array<() => void> = [];
     const result = await this.dataSource.transaction(async (manager) => {
       this.commitCallbacks.set(manager, callbacks);
       const unit = beginUnitOfWork(manager);
-      const value = await work(manager, (event) => emitted.push(event));
+      const value = await work(manager, (event) => rows.push(...outboxRowsOf([event])));
       await unit.flush();
-      await appendToOutbox(manager, emitted);
+      await insertOutboxRows(manager, rows);
       return value;
     });
-    this.committed(emitted, callbacks);
+    this.committed(rows.map((row) => row.event), callbacks);
     return result;
   }
 
