@@ -8,36 +8,45 @@ import { toDomain, toRow } from './order.mapper';
 /** Orders, always through the caller's EntityManager so every read and write joins its transaction. */
 export class OrderRepository {
   /**
-   * Inserts a new order; false when its Idempotency-Key is already taken. ON CONFLICT waits for a
-   * concurrent insert of the same key to commit, so the loser can then read the winner.
+   * Inserts new orders in one statement and returns the ids of those inserted: an order whose
+   * Idempotency-Key is already taken (earlier, by a concurrent transaction, or by an order before it in
+   * `orders`) is skipped. ON CONFLICT waits for a concurrent insert of the same key to commit, so the
+   * loser can then read the winner.
    */
-  async insertUnlessKeyTaken(manager: EntityManager, order: Order): Promise<boolean> {
-    const row = toRow(order, order.snapshot().createdAt);
+  async insertUnlessKeyTaken(manager: EntityManager, orders: readonly Order[]): Promise<Set<string>> {
+    // Rows go in Idempotency-Key order (stable: the first of equal keys wins): two transactions that
+    // insert the same keys then wait on each other's keys in one order, never in a deadlock cycle.
+    const rows = [...orders].sort(byIdempotencyKey).map((order) => toRow(order, order.snapshot().createdAt));
     // Plain SQL on the hot path (every POST): the query builder cost more CPU than the insert itself.
-    const inserted: unknown[] = await manager.query(
+    const inserted: Array<{ id: string }> = await manager.query(
       `INSERT INTO orders (id, transaction_id, customer_id, items, status, reason, total_cents, idempotency_key, created_at, updated_at, deadline_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::bigint[],
+                            $8::text[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[])
        ON CONFLICT DO NOTHING RETURNING id`,
       [
-        row.id,
-        row.transactionId,
-        row.customerId,
-        JSON.stringify(row.items),
-        row.status,
-        row.reason,
-        row.totalCents,
-        row.idempotencyKey,
-        row.createdAt,
-        row.updatedAt,
-        row.deadlineAt,
+        rows.map((row) => row.id),
+        rows.map((row) => row.transactionId),
+        rows.map((row) => row.customerId),
+        rows.map((row) => JSON.stringify(row.items)),
+        rows.map((row) => row.status),
+        rows.map((row) => row.reason),
+        rows.map((row) => row.totalCents),
+        rows.map((row) => row.idempotencyKey),
+        rows.map((row) => row.createdAt),
+        rows.map((row) => row.updatedAt),
+        rows.map((row) => row.deadlineAt),
       ],
     );
-    return inserted.length === 1;
+    return new Set(inserted.map((row) => row.id));
   }
 
-  async findByIdempotencyKey(manager: EntityManager, idempotencyKey: string): Promise<Order | null> {
-    const row = await manager.findOne(OrderEntity, { where: { idempotencyKey } });
-    return row && toDomain(row);
+  /** The orders holding any of these Idempotency-Keys, by key. */
+  async findByIdempotencyKeys(manager: EntityManager, keys: readonly string[]): Promise<Map<string, Order>> {
+    if (keys.length === 0) return new Map();
+    const rows: RawOrderRow[] = await manager.query(`SELECT ${ORDER_COLUMNS} FROM orders WHERE idempotency_key = ANY($1::text[])`, [
+      [...new Set(keys)],
+    ]);
+    return new Map(rows.map((row) => [row.idempotencyKey!, toDomain(fromRaw(row))]));
   }
 
   /** SELECT ... FOR UPDATE: the caller decides on the current state while no one else can change it. */
@@ -107,4 +116,13 @@ type RawOrderRow = Omit<OrderRow, 'totalCents'> & { totalCents: string | null };
 /** pg returns bigint as a string; cents fit a JS number exactly (as OrderEntity's transformer does). */
 function fromRaw(row: RawOrderRow): OrderRow {
   return { ...row, totalCents: row.totalCents === null ? null : Number(row.totalCents) };
+}
+
+/** Orders without a key (they cannot conflict) last; keys in code-unit order, the same in every process. */
+function byIdempotencyKey(a: Order, b: Order): number {
+  const [x, y] = [a.snapshot().idempotencyKey, b.snapshot().idempotencyKey];
+  if (x === y) return 0;
+  if (x === null) return 1;
+  if (y === null) return -1;
+  return x < y ? -1 : 1;
 }
