@@ -3,6 +3,7 @@ import { Topic } from '@saga/events';
 import { bootstrapSagaService, ConfigError } from '@saga/messaging';
 import { loadOrderConfig } from './config/order.config';
 import { AppModule } from './app.module';
+import { OrderBatchPreparation } from './application/order-batch-preparation';
 
 async function main(): Promise<void> {
   await bootstrapSagaService({
@@ -10,6 +11,8 @@ async function main(): Promise<void> {
     module: AppModule,
     env: loadOrderConfig(),
     consumes: [Topic.inventory, Topic.payment],
+    // A fetch's events lock all their orders in one statement, before the first handler runs.
+    batchPreparation: OrderBatchPreparation,
     description:
       'Starts and ends the order saga: POST /orders places an order (PENDING) and emits ORDER_CREATED; reactions to ' +
       'inventory and payment events confirm or cancel it, and every cancel emits ORDER_CANCEL so the others compensate.',

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { OrderRepository } from './persistence/order.repository';
 import { OrderHistoryRepository } from './persistence/order-history.repository';
 import { TransitionRecorder } from './application/transition-recorder';
+import { OrderBatchPreparation } from './application/order-batch-preparation';
 import { PlaceOrderHandler } from './application/place-order/place-order.handler';
 import { CancelOrderHandler } from './application/cancel-order/cancel-order.handler';
 import { OrderQueries } from './application/queries/order-queries';
@@ -25,6 +26,7 @@ import { OrderEventsController } from './messaging/order-events.controller';
     OrderRepository,
     OrderHistoryRepository,
     TransitionRecorder,
+    OrderBatchPreparation,
     PlaceOrderHandler,
     CancelOrderHandler,
     OrderQueries,

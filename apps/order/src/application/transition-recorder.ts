@@ -17,7 +17,9 @@ export interface Outcome {
 /**
  * The "save + emit" half of every step, inside the caller's transaction: saves a changed order,
  * emits what the transition announces, and appends the cause and the announcement to the
- * order's history (a received event is recorded even when it changed nothing).
+ * order's history (a received event is recorded even when it changed nothing). The repositories
+ * write both just before the commit, for all the steps of the transaction at once (a batch of
+ * events, a sweep of overdue orders): recording a step costs no round trip.
  */
 @Injectable()
 export class TransitionRecorder {

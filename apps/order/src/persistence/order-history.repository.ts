@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { EVENT_CATALOGUE, SagaEvent } from '@saga/events';
+import { unitOfWork } from '@saga/messaging';
 import { HistoryDetail, OrderHistoryEntity, OrderHistoryRow } from './order-history.schema';
 
 export interface HistoryEntry {
@@ -7,11 +8,32 @@ export interface HistoryEntry {
   detail: HistoryDetail;
 }
 
-/** The saga timeline of each order, written in the same transaction as the event it records. */
+/**
+ * The saga timeline of each order, written in the same transaction as the event it records: entries
+ * appended during a transaction (every event of a batch, every order of a placement) go out in one
+ * INSERT just before its commit.
+ */
 export class OrderHistoryRepository {
+  /** Needs a transaction opened by the TransactionRunner: the rows are written by its unit of work. */
   async append(manager: EntityManager, entries: HistoryEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    // One plain INSERT for all entries: written on every saga step, where TypeORM's insert builder cost more than the row.
+    this.pendingOf(manager).push(...entries);
+  }
+
+  /** Nothing reads the timeline inside the transaction that writes it, so its rows can wait for the commit. */
+  private pendingOf(manager: EntityManager): HistoryEntry[] {
+    const unit = unitOfWork(manager);
+    return unit.stateOf(this, () => {
+      const pending: HistoryEntry[] = [];
+      unit.beforeCommit(() => this.insert(manager, pending));
+      return pending;
+    });
+  }
+
+  /** In append order, so entries of one occurrence time keep it in the timeline (ordered by occurred_at, then id). */
+  private async insert(manager: EntityManager, entries: HistoryEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    // Plain SQL: written on every saga step, where TypeORM's insert builder cost more than the rows.
     await manager.query(
       `INSERT INTO order_history (order_id, event_id, event_type, service, occurred_at, detail)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[])`,

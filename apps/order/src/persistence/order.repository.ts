@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { unitOfWork } from '@saga/messaging';
 import { Order } from '../domain/order';
 import { OPEN_STATUSES } from '../domain/order-status';
 import { OrderNotFoundError } from '../domain/order.errors';
@@ -49,10 +50,33 @@ export class OrderRepository {
     return new Map(rows.map((row) => [row.idempotencyKey!, toDomain(fromRaw(row))]));
   }
 
-  /** SELECT ... FOR UPDATE: the caller decides on the current state while no one else can change it. */
+  /**
+   * SELECT ... FOR UPDATE: the caller decides on the current state while no one else can change it.
+   * An order this transaction already locked comes from its unit of work, with the changes earlier
+   * events of the batch made to it (the table still holds the old row until the commit's flush).
+   */
   async lock(manager: EntityManager, id: string): Promise<Order | null> {
-    const rows: RawOrderRow[] = await manager.query(`SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 FOR UPDATE`, [id]);
-    return rows.length === 0 ? null : toDomain(fromRaw(rows[0]));
+    const { locked } = this.unitOf(manager);
+    if (!locked.has(id)) await this.lockAll(manager, [id]);
+    return locked.get(id) ?? null;
+  }
+
+  /**
+   * Locks the orders of a whole batch in one statement, in id order (one lock order for every
+   * transaction, so two batches never deadlock); lock() then finds them without a round trip.
+   * Orders this transaction already holds are not read again.
+   */
+  async lockAll(manager: EntityManager, ids: readonly string[]): Promise<void> {
+    const { locked } = this.unitOf(manager);
+    const wanted = [...new Set(ids)].filter((id) => !locked.has(id));
+    if (wanted.length === 0) return;
+    const rows: RawOrderRow[] = await manager.query(
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [wanted],
+    );
+    // Absent ids stay known as absent: lockExisting fails them without another query.
+    for (const id of wanted) locked.set(id, null);
+    for (const row of rows) locked.set(row.id, toDomain(fromRaw(row)));
   }
 
   /**
@@ -82,16 +106,46 @@ export class OrderRepository {
     return rows.map(toDomain);
   }
 
-  /** One UPDATE of the fields a transition may change (never the lines or the saga id). */
+  /**
+   * Notes a transition of an order the caller holds FOR UPDATE; written just before the commit, with
+   * every other transition of the transaction, by writeTransitions. A later lock() of the order in the
+   * same transaction gets this instance.
+   */
   async saveTransition(manager: EntityManager, order: Order, now: Date): Promise<void> {
-    const { status, reason, totalCents } = order.snapshot();
-    await manager.query('UPDATE orders SET status = $2, reason = $3, total_cents = $4, updated_at = $5 WHERE id = $1', [
-      order.id,
-      status,
-      reason,
-      totalCents,
-      now,
-    ]);
+    const { locked, changed } = this.unitOf(manager);
+    locked.set(order.id, order);
+    changed.set(order.id, { order, at: now });
+  }
+
+  /**
+   * One UPDATE for all the transaction's transitions, of the fields a transition may change (never the
+   * lines or the saga id). Absolute values are safe: every row is held FOR UPDATE since it was read.
+   */
+  private async writeTransitions(manager: EntityManager, changed: Map<string, ChangedOrder>): Promise<void> {
+    if (changed.size === 0) return;
+    const rows = [...changed.values()].map(({ order, at }) => ({ ...order.snapshot(), at }));
+    await manager.query(
+      `UPDATE orders AS o SET status = m.status, reason = m.reason, total_cents = m.total_cents, updated_at = m.updated_at
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[]) AS m(id, status, reason, total_cents, updated_at)
+       WHERE o.id = m.id`,
+      [
+        rows.map((row) => row.id),
+        rows.map((row) => row.status),
+        rows.map((row) => row.reason),
+        rows.map((row) => row.totalCents),
+        rows.map((row) => row.at),
+      ],
+    );
+  }
+
+  /** This repository's part of the transaction's unit of work; the first use registers the flush. */
+  private unitOf(manager: EntityManager): OrderUnit {
+    const unit = unitOfWork(manager);
+    return unit.stateOf(this, () => {
+      const state: OrderUnit = { locked: new Map(), changed: new Map() };
+      unit.beforeCommit(() => this.writeTransitions(manager, state.changed));
+      return state;
+    });
   }
 
   async findById(manager: EntityManager, id: string): Promise<OrderRow | null> {
@@ -112,6 +166,20 @@ const ORDER_COLUMNS = `id, transaction_id AS "transactionId", customer_id AS "cu
   updated_at AS "updatedAt", deadline_at AS "deadlineAt"`;
 
 type RawOrderRow = Omit<OrderRow, 'totalCents'> & { totalCents: string | null };
+
+interface ChangedOrder {
+  order: Order;
+  /** When its last transition in this transaction happened: the row's updated_at. */
+  at: Date;
+}
+
+/** What the repository keeps for one runner transaction. */
+interface OrderUnit {
+  /** Orders locked FOR UPDATE in this transaction, by id (null: no such order), as changed since. */
+  locked: Map<string, Order | null>;
+  /** Orders with a transition to write before the commit, by id. */
+  changed: Map<string, ChangedOrder>;
+}
 
 /** pg returns bigint as a string; cents fit a JS number exactly (as OrderEntity's transformer does). */
 function fromRaw(row: RawOrderRow): OrderRow {

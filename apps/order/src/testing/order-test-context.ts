@@ -8,6 +8,7 @@ import { orderDataSourceOptions } from '../persistence/order-data-source';
 import { OrderRepository } from '../persistence/order.repository';
 import { OrderHistoryRepository } from '../persistence/order-history.repository';
 import { TransitionRecorder } from '../application/transition-recorder';
+import { OrderBatchPreparation } from '../application/order-batch-preparation';
 import { PlaceOrderHandler } from '../application/place-order/place-order.handler';
 import { CancelOrderHandler } from '../application/cancel-order/cancel-order.handler';
 import { CancelOverdueOrdersHandler } from '../application/deadline/cancel-overdue-orders.handler';
@@ -38,6 +39,14 @@ export async function startOrderTestContext(prefix: string, overrides: Partial<O
   const recorder = new TransitionRecorder(orders, history, silentLogger);
 
   const placeOrder = new PlaceOrderHandler(transactions, orders, history, config, silentLogger);
+  const reactions = {
+    inventoryReserved: new NoteReservationWhenInventoryReserved(transactions, orders, recorder),
+    inventoryRejected: new CancelOrderWhenInventoryRejected(transactions, orders, recorder),
+    paymentCompleted: new ConfirmOrderWhenPaymentCompleted(transactions, orders, recorder),
+    paymentFailed: new CancelOrderWhenPaymentFailed(transactions, orders, recorder),
+    compensated: new RecordCompensationWhenReleasedOrRefunded(transactions, history, silentLogger),
+  };
+  const batchPreparation = new OrderBatchPreparation(orders);
 
   return {
     config,
@@ -45,12 +54,11 @@ export async function startOrderTestContext(prefix: string, overrides: Partial<O
     placeOrder,
     cancelOrder: new CancelOrderHandler(transactions, orders, recorder),
     cancelOverdue: new CancelOverdueOrdersHandler(transactions, orders, recorder, config),
-    reactions: {
-      inventoryReserved: new NoteReservationWhenInventoryReserved(transactions, orders, recorder),
-      inventoryRejected: new CancelOrderWhenInventoryRejected(transactions, orders, recorder),
-      paymentCompleted: new ConfirmOrderWhenPaymentCompleted(transactions, orders, recorder),
-      paymentFailed: new CancelOrderWhenPaymentFailed(transactions, orders, recorder),
-      compensated: new RecordCompensationWhenReleasedOrRefunded(transactions, history, silentLogger),
+    reactions,
+
+    /** Applies events as the consumer applies a fetch: one transaction, rows locked by the batch preparation first. */
+    async applyBatch(events: SagaEvent[]): Promise<void> {
+      await transactions.runBatch(events, (event) => reactTo(reactions, event), batchPreparation.inTransaction.bind(batchPreparation));
     },
 
     /** Places a PENDING order (ORDER_CREATED in the outbox) and returns the events the others may send about it. */
@@ -90,3 +98,17 @@ export async function startOrderTestContext(prefix: string, overrides: Partial<O
 }
 
 export type OrderTestContext = Awaited<ReturnType<typeof startOrderTestContext>>;
+
+/** The routing of OrderEventsController, for specs that apply events without Nest. */
+function reactTo(reactions: Record<string, { handle(event: never): Promise<void> }>, event: SagaEvent): Promise<void> {
+  const reaction = {
+    INVENTORY_RESERVED: reactions.inventoryReserved,
+    INVENTORY_REJECTED: reactions.inventoryRejected,
+    PAYMENT_COMPLETED: reactions.paymentCompleted,
+    PAYMENT_FAILED: reactions.paymentFailed,
+    INVENTORY_RELEASED: reactions.compensated,
+    PAYMENT_REFUNDED: reactions.compensated,
+  }[event.type as string];
+  if (!reaction) throw new Error(`no reaction to ${event.type}`);
+  return reaction.handle(event as never);
+}
