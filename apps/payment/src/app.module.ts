@@ -14,6 +14,8 @@ import { CreatePaymentTables1763769600000 } from './persistence/migrations/17637
 import { SeedDemoCustomers1763769660000 } from './persistence/migrations/1763769660000-SeedDemoCustomers';
 import { ChargePaymentWhenInventoryReservedHandler } from './application/handlers/charge-payment-when-inventory-reserved.handler';
 import { RefundPaymentWhenOrderCancelledHandler } from './application/handlers/refund-payment-when-order-cancelled.handler';
+import { ReservationAuthorizations } from './application/handlers/reservation-authorizations';
+import { PaymentBatchPreparation } from './application/handlers/payment-batch.preparation';
 import { DepositHandler } from './application/deposit/deposit.handler';
 import { AccountsQuery } from './application/queries/accounts.query';
 import { PaymentsQuery } from './application/queries/payments.query';
@@ -58,6 +60,8 @@ import { PaymentEventsController } from './messaging/payment-events.controller';
     AccountsRepository,
     PaymentsRepository,
     LedgerRepository,
+    ReservationAuthorizations,
+    PaymentBatchPreparation,
     ChargePaymentWhenInventoryReservedHandler,
     RefundPaymentWhenOrderCancelledHandler,
     DepositHandler,

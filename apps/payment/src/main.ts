@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Topic } from '@saga/events';
 import { bootstrapSagaService, ConfigError } from '@saga/messaging';
 import { AppModule } from './app.module';
+import { PaymentBatchPreparation } from './application/handlers/payment-batch.preparation';
 import { loadPaymentConfig } from './config/payment.config';
 
 bootstrapSagaService({
@@ -9,8 +10,8 @@ bootstrapSagaService({
   module: AppModule,
   env: loadPaymentConfig(),
   consumes: [Topic.inventory, Topic.order],
-  // The charge asks the gateway before its transaction: never inside a batch's transaction.
-  perRecordEvents: ['INVENTORY_RESERVED'],
+  // Asks the gateway for a batch's charges before its transaction opens, then locks its rows in two statements.
+  batchPreparation: PaymentBatchPreparation,
   description:
     'Owns customer balances: charges the total of a reserved order (PAYMENT_COMPLETED / PAYMENT_FAILED) and refunds ' +
     'it exactly once when the order is cancelled (PAYMENT_REFUNDED).',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, Logger as QueryLogger } from 'typeorm';
 import pino from 'pino';
 import { CancelReason, createEvent, parseEvent, SagaEvent } from '@saga/events';
 import { isTransientError, MessageBus, OutboxRelay, TransactionRunner } from '@saga/messaging';
@@ -7,6 +7,8 @@ import { createTestDatabase, TestDatabase } from '@saga/testing';
 import { Authorization, AuthorizationRequest, PaymentGateway } from '../application/ports/payment-gateway.port';
 import { ChargePaymentWhenInventoryReservedHandler } from '../application/handlers/charge-payment-when-inventory-reserved.handler';
 import { RefundPaymentWhenOrderCancelledHandler } from '../application/handlers/refund-payment-when-order-cancelled.handler';
+import { ReservationAuthorizations } from '../application/handlers/reservation-authorizations';
+import { PaymentBatchPreparation } from '../application/handlers/payment-batch.preparation';
 import { AccountsRepository } from '../persistence/accounts.repository';
 import { LedgerRepository } from '../persistence/ledger.repository';
 import { PaymentsRepository } from '../persistence/payments.repository';
@@ -35,6 +37,22 @@ const idleBus: MessageBus = {
   close: async () => undefined,
 };
 
+type Delivery = SagaEvent<'INVENTORY_RESERVED'> | SagaEvent<'ORDER_CANCEL'>;
+
+/** Every statement the DataSource sends while `recording` is on (BEGIN and COMMIT included). */
+class StatementRecorder implements QueryLogger {
+  recording = false;
+  statements: string[] = [];
+  logQuery(query: string): void {
+    if (this.recording) this.statements.push(query);
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
 export function inventoryReserved(orderId: string, customerId: string, totalCents: number): SagaEvent<'INVENTORY_RESERVED'> {
   return createEvent('INVENTORY_RESERVED', {
     transactionId: randomUUID(),
@@ -53,35 +71,42 @@ export function orderCancel(orderId: string, reason: CancelReason = 'CUSTOMER_CA
  */
 export class PaymentTestbed {
   readonly gateway = new ScriptedGateway();
+  readonly runner: TransactionRunner;
   readonly charge: ChargePaymentWhenInventoryReservedHandler;
   readonly refund: RefundPaymentWhenOrderCancelledHandler;
+  readonly preparation: PaymentBatchPreparation;
 
   private constructor(
     private readonly database: TestDatabase,
     readonly dataSource: DataSource,
+    private readonly recorder: StatementRecorder,
     gateway?: PaymentGateway,
   ) {
     const logger = pino({ level: 'silent' });
     const relay = new OutboxRelay(dataSource, idleBus, logger, { batchSize: 100, pollIntervalMs: 1000, lockKey: 1 });
-    const runner = new TransactionRunner(dataSource, relay, { consumer: 'payment' });
+    this.runner = new TransactionRunner(dataSource, relay, { consumer: 'payment' });
     const [payments, accounts, ledger] = [new PaymentsRepository(), new AccountsRepository(), new LedgerRepository()];
+    const authorizations = new ReservationAuthorizations(dataSource, gateway ?? this.gateway, payments);
     this.charge = new ChargePaymentWhenInventoryReservedHandler(
-      runner, dataSource, gateway ?? this.gateway, payments, accounts, ledger, logger,
+      this.runner, dataSource, authorizations, payments, accounts, ledger, logger,
     );
-    this.refund = new RefundPaymentWhenOrderCancelledHandler(runner, payments, accounts, ledger, logger);
+    this.refund = new RefundPaymentWhenOrderCancelledHandler(this.runner, payments, accounts, ledger, logger);
+    this.preparation = new PaymentBatchPreparation(authorizations, payments, accounts);
   }
 
   static async start(gateway?: PaymentGateway): Promise<PaymentTestbed> {
     const database = await createTestDatabase('payment');
+    const recorder = new StatementRecorder();
     const dataSource = new DataSource({
       type: 'postgres',
       url: database.url,
       entities: [AccountSchema, PaymentSchema],
       migrations: [CreatePaymentTables1763769600000, SeedDemoCustomers1763769660000],
+      logger: recorder,
     });
     await dataSource.initialize();
     await dataSource.runMigrations();
-    return new PaymentTestbed(database, dataSource, gateway);
+    return new PaymentTestbed(database, dataSource, recorder, gateway);
   }
 
   async stop(): Promise<void> {
@@ -103,14 +128,47 @@ export class PaymentTestbed {
   }
 
   /** Delivers like the transport does: transient failures are retried (here at once), anything else is thrown. */
-  async deliver(event: SagaEvent<'INVENTORY_RESERVED'> | SagaEvent<'ORDER_CANCEL'>, maxAttempts = 20): Promise<void> {
+  async deliver(event: Delivery, maxAttempts = 20): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return event.type === 'ORDER_CANCEL' ? await this.refund.handle(event) : await this.charge.handle(event);
+        return await this.dispatch(event);
       } catch (error) {
         if (!isTransientError(error) || attempt >= maxAttempts) throw error;
       }
     }
+  }
+
+  /** The batch path of the transport: gateway calls, then one transaction; nothing applied if either throws. */
+  async applyBatch(events: Delivery[]): Promise<void> {
+    await this.preparation.beforeTransaction(events);
+    await this.runner.runBatch(events, (event) => this.dispatch(event as Delivery), this.preparation.inTransaction.bind(this.preparation));
+  }
+
+  /** Delivers like the transport does with a fetch: as one batch, or one by one (with retries) when the batch failed. */
+  async deliverBatch(events: Delivery[]): Promise<'BATCH' | 'ONE_BY_ONE'> {
+    try {
+      await this.applyBatch(events);
+      return 'BATCH';
+    } catch {
+      for (const event of events) await this.deliver(event);
+      return 'ONE_BY_ONE';
+    }
+  }
+
+  /** The statements `work` sent to PostgreSQL, in order. */
+  async statementsOf(work: () => Promise<unknown>): Promise<string[]> {
+    this.recorder.statements = [];
+    this.recorder.recording = true;
+    try {
+      await work();
+      return this.recorder.statements;
+    } finally {
+      this.recorder.recording = false;
+    }
+  }
+
+  private dispatch(event: Delivery): Promise<void> {
+    return event.type === 'ORDER_CANCEL' ? this.refund.handle(event) : this.charge.handle(event);
   }
 
   async balanceOf(customerId: string): Promise<number> {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { TransactionRunner } from '@saga/messaging';
 import { paymentIdFor } from '../domain/payment-id';
 import { PaymentsRepository } from '../persistence/payments.repository';
 import { request, RunningPaymentApi, startPaymentApi } from '../__fixtures__/payment-api';
@@ -10,6 +12,8 @@ describe('PaymentsController', () => {
   beforeAll(async () => {
     api = await startPaymentApi();
   });
+  // The repository defers its writes to the commit of a TransactionRunner transaction.
+  const write = (work: (manager: EntityManager) => void) => api.app.get(TransactionRunner).run(async (manager) => work(manager));
   afterAll(() => api.stop());
 
   it.each([
@@ -29,7 +33,7 @@ describe('PaymentsController', () => {
   it('returns a charged payment without a reason', async () => {
     const orderId = randomUUID();
     const paymentId = paymentIdFor(orderId);
-    await payments.insert(api.dataSource.manager, { orderId, paymentId, customerId: 'alice', amountCents: 8_900, status: 'CHARGED' });
+    await write((manager) => payments.add(manager, { orderId, paymentId, customerId: 'alice', amountCents: 8_900, status: 'CHARGED' }));
 
     const response = await request(api, 'GET', `/payments?orderId=${orderId}`);
     expect(response).toEqual({
@@ -50,21 +54,21 @@ describe('PaymentsController', () => {
 
   it('returns a declined payment with its reason', async () => {
     const orderId = randomUUID();
-    await payments.insert(api.dataSource.manager, {
+    await write((manager) => payments.add(manager, {
       orderId,
       paymentId: paymentIdFor(orderId),
       customerId: 'erin',
       amountCents: 24_900,
       status: 'DECLINED',
       reason: 'INSUFFICIENT_FUNDS',
-    });
+    }));
     const [payment] = (await request(api, 'GET', `/payments?orderId=${orderId}`)).body;
     expect(payment).toMatchObject({ status: 'DECLINED', reason: 'INSUFFICIENT_FUNDS', amountCents: 24_900 });
   });
 
   it('returns a tombstone of an order cancelled before its reservation, with neither customer nor amount', async () => {
     const orderId = randomUUID();
-    await payments.insertTombstone(api.dataSource.manager, { orderId, paymentId: paymentIdFor(orderId), reason: 'TIMEOUT' });
+    await write((manager) => payments.addTombstone(manager, { orderId, paymentId: paymentIdFor(orderId), reason: 'TIMEOUT' }));
     const [payment] = (await request(api, 'GET', `/payments?orderId=${orderId}`)).body;
     expect(payment).toMatchObject({ status: 'VOIDED', reason: 'TIMEOUT', customerId: null, amountCents: null });
   });

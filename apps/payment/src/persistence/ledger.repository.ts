@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { unitOfWork } from '@saga/messaging';
 import { LedgerEntryKind } from '../domain/account';
 
 export interface LedgerEntry {
@@ -10,13 +11,34 @@ export interface LedgerEntry {
   orderId?: string;
 }
 
-/** Append-only record of every balance change, written in the same transaction as the change. */
+/**
+ * Append-only record of every balance change, written in the same transaction as the change: the
+ * entries of a whole transaction (a batch of events) go in one INSERT before the commit.
+ */
 @Injectable()
 export class LedgerRepository {
-  async record(manager: EntityManager, entry: LedgerEntry): Promise<void> {
+  record(manager: EntityManager, entry: LedgerEntry): void {
+    const unit = unitOfWork(manager);
+    unit
+      .stateOf(this, () => {
+        const entries: LedgerEntry[] = [];
+        unit.beforeCommit(() => this.flush(manager, entries));
+        return entries;
+      })
+      .push(entry);
+  }
+
+  private async flush(manager: EntityManager, entries: LedgerEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     await manager.query(
-      `INSERT INTO ledger_entries (customer_id, kind, amount_cents, order_id) VALUES ($1, $2, $3, $4)`,
-      [entry.customerId, entry.kind, entry.amountCents, entry.orderId ?? null],
+      `INSERT INTO ledger_entries (customer_id, kind, amount_cents, order_id)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::uuid[])`,
+      [
+        entries.map((e) => e.customerId),
+        entries.map((e) => e.kind),
+        entries.map((e) => e.amountCents),
+        entries.map((e) => e.orderId ?? null),
+      ],
     );
   }
 }

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { Payment, PaymentStatus } from '../domain/payment';
+import { PaymentStatus } from '../domain/payment';
 import { bigintCents } from './bigint-cents.transformer';
 
 /** A payments row as stored; the CHECK constraints in the migration make it a valid domain Payment. */
@@ -28,7 +28,3 @@ export const PaymentSchema = new EntitySchema<PaymentRow>({
     updatedAt: { name: 'updated_at', type: 'timestamptz' },
   },
 });
-
-export function toPayment(row: PaymentRow): Payment {
-  return row as Payment;
-}

@@ -1,64 +1,97 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { TransientError, unitOfWork } from '@saga/messaging';
 import { DeclineReason, Payment } from '../domain/payment';
-import { PaymentRow, PaymentSchema, toPayment } from './payment.schema';
 import { updatedCount } from './updated-count';
 
 export type NewPayment =
   | { orderId: string; paymentId: string; customerId: string; amountCents: number; status: 'CHARGED' }
   | { orderId: string; paymentId: string; customerId: string; amountCents: number; status: 'DECLINED'; reason: DeclineReason };
 
+export interface NewTombstone {
+  orderId: string;
+  paymentId: string;
+  /** The order's cancel reason. */
+  reason: string;
+}
+
 /**
- * Every write is guarded in SQL: an INSERT that yields to an existing row, or an UPDATE that
- * names the status it leaves. Each returns whether it happened, so the caller emits an event
- * only for a change that was actually made.
+ * Another transaction committed a payment row for an order this transaction was about to insert one for
+ * (a cancel's tombstone against a charge, or two deliveries of one reservation). The whole transaction
+ * rolls back; applied again, it finds that row and decides anew.
+ */
+export class PaymentRowTaken extends TransientError {
+  constructor(readonly orderIds: string[]) {
+    super(`order(s) ${orderIds.join(', ')} got a payment row from another transaction; retrying`);
+    this.name = 'PaymentRowTaken';
+  }
+}
+
+/** This transaction's view of the payments it locked: rows as they will be after the commit. */
+interface LockedPayments {
+  rows: Map<string, Payment | null>;
+  inserted: Set<string>;
+  updated: Set<string>;
+}
+
+const SELECT_PAYMENTS = `
+  SELECT order_id AS "orderId", payment_id AS "paymentId", customer_id AS "customerId", amount_cents AS "amountCents",
+         status, reason, created_at AS "createdAt", updated_at AS "updatedAt"
+  FROM payments`;
+
+/**
+ * Reads and locks go to PostgreSQL at once; writes wait in the transaction's unit of work and leave in
+ * one INSERT and one UPDATE before the commit, whatever the number of events. Every decision is taken on
+ * rows held FOR UPDATE (or absent, which the INSERT's ON CONFLICT check covers), so the flush may write
+ * absolute values. Each change method returns whether it applied, so the caller emits an event only for
+ * a change that is actually made.
  */
 @Injectable()
 export class PaymentsRepository {
+  /** Unlocked, outside any transaction: for queries, and to decide whether a reservation needs the gateway. */
   async findByOrderId(manager: EntityManager, orderId: string): Promise<Payment | null> {
-    // Plain SQL: read for every INVENTORY_RESERVED, where TypeORM's find builder cost more CPU than the query.
-    const rows: (Omit<PaymentRow, 'amountCents'> & { amountCents: string | null })[] = await manager.query(
-      `SELECT order_id AS "orderId", payment_id AS "paymentId", customer_id AS "customerId", amount_cents AS "amountCents",
-              status, reason, created_at AS "createdAt", updated_at AS "updatedAt"
-       FROM payments WHERE order_id = $1`,
-      [orderId],
-    );
-    if (rows.length === 0) return null;
-    const { amountCents, ...row } = rows[0];
-    return toPayment({ ...row, amountCents: amountCents === null ? null : Number(amountCents) });
+    return (await this.findByOrderIds(manager, [orderId])).get(orderId) ?? null;
   }
 
-  /** SELECT ... FOR UPDATE: holds the row until the transaction ends. */
+  async findByOrderIds(manager: EntityManager, orderIds: string[]): Promise<Map<string, Payment>> {
+    const rows: RawPayment[] = await manager.query(`${SELECT_PAYMENTS} WHERE order_id = ANY($1::uuid[])`, [orderIds]);
+    return new Map(rows.map((row) => [row.orderId, toPayment(row)]));
+  }
+
+  /**
+   * SELECT ... FOR UPDATE of the orders' rows not locked yet, in order_id order (one lock order for every
+   * transaction). Returns every requested order's row as this transaction sees it, null for none.
+   */
+  async lockAll(manager: EntityManager, orderIds: string[]): Promise<Map<string, Payment | null>> {
+    const state = this.stateOf(manager);
+    const missing = [...new Set(orderIds)].filter((id) => !state.rows.has(id)).sort();
+    if (missing.length > 0) {
+      const rows: RawPayment[] = await manager.query(`${SELECT_PAYMENTS} WHERE order_id = ANY($1::uuid[]) ORDER BY order_id FOR UPDATE`, [
+        missing,
+      ]);
+      missing.forEach((id) => state.rows.set(id, null));
+      rows.forEach((row) => state.rows.set(row.orderId, toPayment(row)));
+    }
+    return new Map(orderIds.map((id) => [id, state.rows.get(id)!]));
+  }
+
   async lockByOrderId(manager: EntityManager, orderId: string): Promise<Payment | null> {
-    const row = await manager.findOne(PaymentSchema, { where: { orderId }, lock: { mode: 'pessimistic_write' } });
-    return row && toPayment(row);
+    return (await this.lockAll(manager, [orderId])).get(orderId)!;
   }
 
-  /** False when the order already has a payment row (written concurrently by another transaction). */
-  async insert(manager: EntityManager, payment: NewPayment): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO payments (order_id, payment_id, customer_id, amount_cents, status, reason)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (order_id) DO NOTHING RETURNING 1`,
-      [
-        payment.orderId,
-        payment.paymentId,
-        payment.customerId,
-        payment.amountCents,
-        payment.status,
-        payment.status === 'DECLINED' ? payment.reason : null,
-      ],
-    );
-    return rows.length === 1;
+  /** A charge's outcome, for an order this transaction found without a payment row. */
+  add(manager: EntityManager, payment: NewPayment): void {
+    this.insert(manager, {
+      ...payment,
+      reason: payment.status === 'DECLINED' ? payment.reason : null,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
   }
 
-  /** The VOIDED row an early ORDER_CANCEL leaves; false when a payment row exists already. */
-  async insertTombstone(manager: EntityManager, tombstone: { orderId: string; paymentId: string; reason: string }): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO payments (order_id, payment_id, status, reason)
-       VALUES ($1, $2, 'VOIDED', $3) ON CONFLICT (order_id) DO NOTHING RETURNING 1`,
-      [tombstone.orderId, tombstone.paymentId, tombstone.reason],
-    );
-    return rows.length === 1;
+  /** The VOIDED row an early ORDER_CANCEL leaves, for an order this transaction found without a payment row. */
+  addTombstone(manager: EntityManager, tombstone: NewTombstone): void {
+    this.insert(manager, { ...tombstone, status: 'VOIDED', customerId: null, amountCents: null, createdAt: new Date(), updatedAt: new Date() });
   }
 
   /**
@@ -66,21 +99,93 @@ export class PaymentsRepository {
    * arrives. True only the first time, which is what makes PAYMENT_FAILED ORDER_CANCELLED unique.
    */
   async completeTombstone(manager: EntityManager, orderId: string, customerId: string, amountCents: number): Promise<boolean> {
-    const changed = await updatedCount(
-      manager,
-      `UPDATE payments SET customer_id = $2, amount_cents = $3, updated_at = now()
-       WHERE order_id = $1 AND status = 'VOIDED' AND customer_id IS NULL`,
-      [orderId, customerId, amountCents],
-    );
-    return changed === 1;
+    const row = await this.lockByOrderId(manager, orderId);
+    if (row?.status !== 'VOIDED' || row.customerId !== null) return false;
+    this.change(manager, { ...row, customerId, amountCents });
+    return true;
   }
 
   async markRefunded(manager: EntityManager, orderId: string): Promise<boolean> {
+    const row = await this.lockByOrderId(manager, orderId);
+    if (row?.status !== 'CHARGED') return false;
+    this.change(manager, { ...row, status: 'REFUNDED' });
+    return true;
+  }
+
+  private insert(manager: EntityManager, row: Payment): void {
+    const state = this.stateOf(manager);
+    if (state.rows.get(row.orderId)) throw new Error(`order ${row.orderId}: a payment row is added only where none was found`);
+    state.rows.set(row.orderId, row);
+    state.inserted.add(row.orderId);
+  }
+
+  private change(manager: EntityManager, row: Payment): void {
+    const state = this.stateOf(manager);
+    state.rows.set(row.orderId, row);
+    // A row inserted by this transaction is simply inserted with its latest values.
+    if (!state.inserted.has(row.orderId)) state.updated.add(row.orderId);
+  }
+
+  private stateOf(manager: EntityManager): LockedPayments {
+    const unit = unitOfWork(manager);
+    return unit.stateOf(this, () => {
+      const state: LockedPayments = { rows: new Map(), inserted: new Set(), updated: new Set() };
+      // The handlers lock a payment before they touch a balance or the ledger, so this flush is registered,
+      // and runs, first: a lost race surfaces as PaymentRowTaken before the ledger's unique key could turn it
+      // into a hard error.
+      unit.beforeCommit(() => this.flush(manager, state));
+      return state;
+    });
+  }
+
+  private async flush(manager: EntityManager, state: LockedPayments): Promise<void> {
+    await this.flushInserts(manager, [...state.inserted].map((id) => state.rows.get(id)!));
+    await this.flushUpdates(manager, [...state.updated].map((id) => state.rows.get(id)!));
+  }
+
+  private async flushInserts(manager: EntityManager, rows: Payment[]): Promise<void> {
+    if (rows.length === 0) return;
+    // ON CONFLICT DO NOTHING: a row another transaction committed since our (empty) locking read wins,
+    // and is missing from RETURNING.
+    const written: Array<{ order_id: string }> = await manager.query(
+      `INSERT INTO payments (order_id, payment_id, customer_id, amount_cents, status, reason)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[])
+       ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+      columnsOf(rows),
+    );
+    if (written.length === rows.length) return;
+    const won = new Set(written.map((row) => row.order_id));
+    throw new PaymentRowTaken(rows.map((row) => row.orderId).filter((id) => !won.has(id)));
+  }
+
+  private async flushUpdates(manager: EntityManager, rows: Payment[]): Promise<void> {
+    if (rows.length === 0) return;
     const changed = await updatedCount(
       manager,
-      `UPDATE payments SET status = 'REFUNDED', updated_at = now() WHERE order_id = $1 AND status = 'CHARGED'`,
-      [orderId],
+      `UPDATE payments AS p
+       SET customer_id = m.customer_id, amount_cents = m.amount_cents, status = m.status, reason = m.reason, updated_at = now()
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[])
+         AS m(order_id, payment_id, customer_id, amount_cents, status, reason)
+       WHERE p.order_id = m.order_id`,
+      columnsOf(rows),
     );
-    return changed === 1;
+    if (changed !== rows.length) throw new Error(`${rows.length - changed} locked payment row(s) vanished before the commit`);
   }
+}
+
+type RawPayment = Omit<Payment, 'amountCents'> & { amountCents: string | null };
+
+function toPayment({ amountCents, ...row }: RawPayment): Payment {
+  return { ...row, amountCents: amountCents === null ? null : Number(amountCents) } as Payment;
+}
+
+function columnsOf(rows: Payment[]): unknown[][] {
+  return [
+    rows.map((row) => row.orderId),
+    rows.map((row) => row.paymentId),
+    rows.map((row) => row.customerId),
+    rows.map((row) => row.amountCents),
+    rows.map((row) => row.status),
+    rows.map((row) => row.reason),
+  ];
 }

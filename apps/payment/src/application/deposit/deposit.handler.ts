@@ -26,7 +26,7 @@ export class DepositHandler {
   execute(command: DepositCommand): Promise<DepositResult> {
     return this.transactions.run(async (manager) => {
       const result = await this.accounts.deposit(manager, command.customerId, command.amountCents);
-      await this.ledger.record(manager, { customerId: command.customerId, kind: 'DEPOSIT', amountCents: command.amountCents });
+      this.ledger.record(manager, { customerId: command.customerId, kind: 'DEPOSIT', amountCents: command.amountCents });
       return result;
     });
   }

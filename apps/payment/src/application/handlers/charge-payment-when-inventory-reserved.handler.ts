@@ -2,27 +2,29 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { createEvent, SagaEvent } from '@saga/events';
-import { Emit, Logger, sagaLogger, SERVICE_LOGGER, TransactionRunner, TransientError } from '@saga/messaging';
+import { Emit, Logger, sagaLogger, SERVICE_LOGGER, TransactionRunner } from '@saga/messaging';
 import { chargeOutcome, DeclineReason, onInventoryReserved } from '../../domain/payment';
 import { paymentIdFor } from '../../domain/payment-id';
-import { Authorization, PAYMENT_GATEWAY, PaymentGateway } from '../ports/payment-gateway.port';
+import { Authorization } from '../ports/payment-gateway.port';
 import { AccountsRepository } from '../../persistence/accounts.repository';
 import { LedgerRepository } from '../../persistence/ledger.repository';
 import { PaymentsRepository } from '../../persistence/payments.repository';
+import { ReservationAuthorizations } from './reservation-authorizations';
 
 type Reserved = SagaEvent<'INVENTORY_RESERVED'>;
 
 /**
  * Saga step 3: stock is reserved, take the money. The gateway is asked first, outside any
- * transaction; then one local transaction records the outcome, moves the money in the ledger
- * and appends PAYMENT_COMPLETED or PAYMENT_FAILED to the outbox.
+ * transaction (for a batch, by PaymentBatchPreparation before the batch's transaction); then one
+ * local transaction decides on the locked payment row, records the outcome, moves the money in
+ * the ledger and appends PAYMENT_COMPLETED or PAYMENT_FAILED to the outbox.
  */
 @Injectable()
 export class ChargePaymentWhenInventoryReservedHandler {
   constructor(
     private readonly transactions: TransactionRunner,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
+    private readonly authorizations: ReservationAuthorizations,
     private readonly payments: PaymentsRepository,
     private readonly accounts: AccountsRepository,
     private readonly ledger: LedgerRepository,
@@ -30,24 +32,38 @@ export class ChargePaymentWhenInventoryReservedHandler {
   ) {}
 
   async handle(event: Reserved): Promise<void> {
-    // Payment rows are never deleted, so a row seen here is still there inside the transaction:
+    const prepared = this.authorizations.preparedFor(event);
+    if (prepared) {
+      await this.transactions.runOnce(event, (manager, emit) => this.apply(manager, emit, event, prepared.authorization));
+      return;
+    }
+    // Alone. Payment rows are never deleted, so a row seen here is still there inside the transaction:
     // a redelivery, or a reservation for a cancelled order, never reaches the gateway.
     const step = onInventoryReserved(await this.payments.findByOrderId(this.dataSource.manager, event.orderId));
-    if (step.kind === 'CHARGE') {
-      const { customerId, totalCents: amountCents } = event.payload;
-      // Never inside a transaction: a slow provider must not hold row locks. A TransientError
-      // thrown here leaves nothing written, and the transport retries the event later.
-      const authorization = await this.gateway.authorize({
-        paymentId: paymentIdFor(event.orderId),
-        orderId: event.orderId,
-        customerId,
-        amountCents,
-      });
-      await this.transactions.runOnce(event, (manager, emit) => this.charge(manager, emit, event, authorization));
-    } else if (step.kind === 'REPORT_CANCELLED') {
-      await this.transactions.runOnce(event, (manager, emit) => this.reportCancelled(manager, emit, event));
-    } else {
+    if (step.kind === 'NOTHING_TO_DO') {
       sagaLogger(this.logger, event).info({ because: step.because }, 'reservation needs no payment');
+      return;
+    }
+    // Never inside a transaction: a slow provider must not hold row locks. A TransientError
+    // thrown here leaves nothing written, and the transport retries the event later.
+    const authorization = step.kind === 'CHARGE' ? await this.authorizations.authorize(event) : undefined;
+    await this.transactions.runOnce(event, (manager, emit) => this.apply(manager, emit, event, authorization));
+  }
+
+  /** Decides again on the locked row: in a batch, an earlier event (a cancel) may have changed it. */
+  private async apply(manager: EntityManager, emit: Emit, event: Reserved, authorization?: Authorization): Promise<void> {
+    const step = onInventoryReserved(await this.payments.lockByOrderId(manager, event.orderId));
+    switch (step.kind) {
+      case 'CHARGE':
+        if (!authorization) {
+          // Asking now would hold the batch's locks for the provider's latency: apply the batch one by one instead.
+          throw new Error(`order ${event.orderId} needs a gateway authorization that was not obtained before its transaction`);
+        }
+        return this.charge(manager, emit, event, authorization);
+      case 'REPORT_CANCELLED':
+        return this.reportCancelled(manager, emit, event);
+      case 'NOTHING_TO_DO':
+        return void sagaLogger(this.logger, event).info({ because: step.because }, 'reservation needs no payment');
     }
   }
 
@@ -60,18 +76,17 @@ export class ChargePaymentWhenInventoryReservedHandler {
     const customerKnown = debited || (await this.accounts.exists(manager, customerId));
     const outcome = chargeOutcome({ customerKnown, authorized, debited });
 
-    if (!(await this.payments.insert(manager, { orderId, paymentId, customerId, amountCents, ...outcome }))) {
-      // An ORDER_CANCEL committed its tombstone while the gateway was answering. Roll back
-      // (the debit with it); the retry finds the tombstone and charges nothing.
-      throw new TransientError(`order ${orderId} got a payment row while it was being charged; retrying`);
-    }
+    // Written at the commit with ON CONFLICT DO NOTHING: if an ORDER_CANCEL committed its tombstone
+    // since our locking read found no row, the whole transaction (the debit with it) rolls back with
+    // a TransientError (PaymentRowTaken), and the retry finds the tombstone and charges nothing.
+    this.payments.add(manager, { orderId, paymentId, customerId, amountCents, ...outcome });
     const log = sagaLogger(this.logger, event);
     if (outcome.status === 'DECLINED') {
       log.info({ reason: outcome.reason, amountCents }, 'payment declined');
       emit(paymentFailed(event, outcome.reason));
       return;
     }
-    await this.ledger.record(manager, { customerId, kind: 'CHARGE', amountCents, orderId });
+    this.ledger.record(manager, { customerId, kind: 'CHARGE', amountCents, orderId });
     log.info({ paymentId, amountCents }, 'payment charged');
     emit(
       createEvent('PAYMENT_COMPLETED', {

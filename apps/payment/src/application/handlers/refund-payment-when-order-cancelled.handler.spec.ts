@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { TransientError } from '@saga/messaging';
 import { eventually } from '@saga/testing';
 import { paymentIdFor } from '../../domain/payment-id';
 import { inventoryReserved, orderCancel, PaymentTestbed, SEEDED_TOTAL_CENTS } from '../../__fixtures__/payment-testbed';
@@ -84,7 +83,8 @@ describe('RefundPaymentWhenOrderCancelledHandler', () => {
       return 'APPROVED';
     };
 
-    await expect(bed.charge.handle(reserved)).rejects.toBeInstanceOf(TransientError);
+    // The charge decides again on its locked row, which is the tombstone by now: the approval goes unused.
+    await bed.charge.handle(reserved);
     await bed.charge.handle(reserved);
 
     expect(await bed.balanceOf('carol')).toBe(200_000);

@@ -6,7 +6,7 @@ import { onOrderCancelled, SettledPayment } from '../../domain/payment';
 import { paymentIdFor } from '../../domain/payment-id';
 import { AccountsRepository } from '../../persistence/accounts.repository';
 import { LedgerRepository } from '../../persistence/ledger.repository';
-import { PaymentsRepository } from '../../persistence/payments.repository';
+import { PaymentRowTaken, PaymentsRepository } from '../../persistence/payments.repository';
 
 type Cancel = SagaEvent<'ORDER_CANCEL'>;
 
@@ -26,27 +26,29 @@ export class RefundPaymentWhenOrderCancelledHandler {
   ) {}
 
   async handle(event: Cancel): Promise<void> {
-    const log = sagaLogger(this.logger, event);
-    await this.transactions.runOnce(event, async (manager, emit) => {
-      let step = onOrderCancelled(await this.payments.lockByOrderId(manager, event.orderId));
-      if (step.kind === 'VOID') {
-        const tombstone = { orderId: event.orderId, paymentId: paymentIdFor(event.orderId), reason: event.payload.reason };
-        if (await this.payments.insertTombstone(manager, tombstone)) {
-          log.info({ reason: event.payload.reason }, 'payment voided before any charge');
-          return;
-        }
-        // A charge committed between our SELECT and our INSERT: its row is visible now, look again.
-        step = onOrderCancelled(await this.payments.lockByOrderId(manager, event.orderId));
-      }
-      switch (step.kind) {
-        case 'REFUND':
-          return this.refund(manager, emit, event, step.payment);
-        case 'NOTHING_TO_UNDO':
-          return void log.info({ because: step.because }, 'cancel needs no refund');
-        case 'VOID':
-          throw new Error(`order ${event.orderId}: the payment row that blocked the tombstone is not there`);
-      }
-    });
+    try {
+      await this.transactions.runOnce(event, (manager, emit) => this.apply(manager, emit, event));
+    } catch (error) {
+      if (!(error instanceof PaymentRowTaken)) throw error;
+      // Applied alone, its tombstone was written at its own commit and lost to a charge that committed
+      // after our locking read found no row. That row is there now: look again (in a batch the whole
+      // batch rolled back instead, and its events are applied one by one).
+      await this.transactions.runOnce(event, (manager, emit) => this.apply(manager, emit, event));
+    }
+  }
+
+  private async apply(manager: EntityManager, emit: Emit, event: Cancel): Promise<void> {
+    const step = onOrderCancelled(await this.payments.lockByOrderId(manager, event.orderId));
+    switch (step.kind) {
+      case 'VOID':
+        // Written at the commit with ON CONFLICT DO NOTHING; a charge committed since our read makes it PaymentRowTaken.
+        this.payments.addTombstone(manager, { orderId: event.orderId, paymentId: paymentIdFor(event.orderId), reason: event.payload.reason });
+        return void sagaLogger(this.logger, event).info({ reason: event.payload.reason }, 'payment voided before any charge');
+      case 'REFUND':
+        return this.refund(manager, emit, event, step.payment);
+      case 'NOTHING_TO_UNDO':
+        return void sagaLogger(this.logger, event).info({ because: step.because }, 'cancel needs no refund');
+    }
   }
 
   private async refund(manager: EntityManager, emit: Emit, event: Cancel, payment: SettledPayment): Promise<void> {
@@ -56,7 +58,7 @@ export class RefundPaymentWhenOrderCancelledHandler {
       throw new Error(`payment of order ${event.orderId} changed status under our row lock`);
     }
     await this.accounts.credit(manager, customerId, amountCents);
-    await this.ledger.record(manager, { customerId, kind: 'REFUND', amountCents, orderId: event.orderId });
+    this.ledger.record(manager, { customerId, kind: 'REFUND', amountCents, orderId: event.orderId });
     sagaLogger(this.logger, event).info({ paymentId, amountCents }, 'payment refunded');
     emit(
       createEvent('PAYMENT_REFUNDED', {
