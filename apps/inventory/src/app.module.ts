@@ -5,6 +5,7 @@ import { FindProductsQuery } from './application/find-products/find-products.que
 import { ReleaseStockWhenOrderCancelHandler } from './application/handlers/release-stock-when-order-cancel.handler';
 import { ReserveStockWhenOrderCreatedHandler } from './application/handlers/reserve-stock-when-order-created.handler';
 import { SellStockWhenOrderConfirmedHandler } from './application/handlers/sell-stock-when-order-confirmed.handler';
+import { InventoryBatchPreparation } from './application/inventory-batch-preparation';
 import { RestockProductHandler } from './application/restock-product/restock-product.handler';
 import { INVENTORY_CONFIG, InventoryConfig, InventoryConfigModule } from './config/inventory.config';
 import { ProductsController } from './http/products.controller';
@@ -44,6 +45,7 @@ import { ReservationRepository } from './persistence/reservation.repository';
     ReserveStockWhenOrderCreatedHandler,
     SellStockWhenOrderConfirmedHandler,
     ReleaseStockWhenOrderCancelHandler,
+    InventoryBatchPreparation,
     RestockProductHandler,
     FindProductsQuery,
   ],

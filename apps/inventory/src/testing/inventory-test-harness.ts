@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import pino, { Logger } from 'pino';
-import { DataSource } from 'typeorm';
+import { DataSource, Logger as QueryLogger } from 'typeorm';
 import { CancelReason, createEvent, SagaEvent } from '@saga/events';
-import { MessageBus, OutboxRelay, TransactionRunner, TransientError } from '@saga/messaging';
+import { MessageBus, OutboxRelay, PrepareBatch, TransactionRunner, TransientError } from '@saga/messaging';
 import { createTestDatabase, TestDatabase } from '@saga/testing';
 import { ReleaseStockWhenOrderCancelHandler } from '../application/handlers/release-stock-when-order-cancel.handler';
 import { ReserveStockWhenOrderCreatedHandler } from '../application/handlers/reserve-stock-when-order-created.handler';
 import { SellStockWhenOrderConfirmedHandler } from '../application/handlers/sell-stock-when-order-confirmed.handler';
+import { InventoryBatchPreparation } from '../application/inventory-batch-preparation';
 import { OrderLine } from '../domain/stock';
 import { INVENTORY_MIGRATIONS } from '../persistence/migrations';
 import { DEMO_PRODUCTS } from '../persistence/migrations/1763769660000-SeedDemoProducts';
@@ -41,37 +42,76 @@ export class InventoryTestHarness {
   readonly reserve: ReserveStockWhenOrderCreatedHandler;
   readonly sell: SellStockWhenOrderConfirmedHandler;
   readonly release: ReleaseStockWhenOrderCancelHandler;
+  readonly preparation: InventoryBatchPreparation;
+  private readonly transactions: TransactionRunner;
   /** Units each product started with plus what was restocked since: the right side of conservation. */
   private supplied = new Map<string, number>();
 
   private constructor(
     private readonly database: TestDatabase,
     readonly dataSource: DataSource,
+    private readonly queries: StatementRecorder,
   ) {
     const logger: Logger = pino({ level: 'debug' }, { write: (line: string) => this.logs.push(JSON.parse(line)) });
     const relay = new OutboxRelay(dataSource, noBroker, logger, { batchSize: 100, pollIntervalMs: 1000, lockKey: 1 });
-    const transactions = new TransactionRunner(dataSource, relay, { consumer: 'inventory' });
+    this.transactions = new TransactionRunner(dataSource, relay, { consumer: 'inventory' });
     const products = new ProductRepository();
     const reservations = new ReservationRepository();
-    this.reserve = new ReserveStockWhenOrderCreatedHandler(transactions, products, reservations, logger);
-    this.sell = new SellStockWhenOrderConfirmedHandler(transactions, products, reservations, logger);
-    this.release = new ReleaseStockWhenOrderCancelHandler(transactions, products, reservations, logger);
+    this.reserve = new ReserveStockWhenOrderCreatedHandler(this.transactions, products, reservations, logger);
+    this.sell = new SellStockWhenOrderConfirmedHandler(this.transactions, products, reservations, logger);
+    this.release = new ReleaseStockWhenOrderCancelHandler(this.transactions, products, reservations, logger);
+    this.preparation = new InventoryBatchPreparation(products, reservations);
   }
 
   static async start(): Promise<InventoryTestHarness> {
     const database = await createTestDatabase('inventory');
+    const queries = new StatementRecorder();
     const dataSource = new DataSource({
       type: 'postgres',
       url: database.url,
       entities: [ProductEntity, ReservationEntity],
       migrations: INVENTORY_MIGRATIONS,
       extra: { max: 20 },
+      logger: queries,
     });
     await dataSource.initialize();
     await dataSource.runMigrations();
-    const harness = new InventoryTestHarness(database, dataSource);
+    const harness = new InventoryTestHarness(database, dataSource, queries);
     await harness.reset();
     return harness;
+  }
+
+  /**
+   * Applies events as the consumer applies a fetch: one transaction, one inbox claim, the preparation's
+   * locks (`prepare`, the service's own unless a test wraps it), each event's handler, one commit.
+   */
+  applyBatch(events: SagaEvent[], prepare: PrepareBatch = (manager, fresh) => this.preparation.inTransaction(manager, fresh)): Promise<void> {
+    return this.transactions.runBatch(events, (event) => this.dispatch(event), prepare);
+  }
+
+  /** Every SQL statement the database was sent while `work` ran, transaction control included. */
+  async statementsOf(work: () => Promise<void>): Promise<string[]> {
+    const statements = this.queries.start();
+    try {
+      await work();
+    } finally {
+      this.queries.stop();
+    }
+    return statements;
+  }
+
+  /** Routes by type, as InventoryEventsController does. */
+  private dispatch(event: SagaEvent): Promise<void> {
+    switch (event.type) {
+      case 'ORDER_CREATED':
+        return this.reserve.handle(event);
+      case 'ORDER_CONFIRMED':
+        return this.sell.handle(event);
+      case 'ORDER_CANCEL':
+        return this.release.handle(event);
+      default:
+        throw new Error(`inventory does not react to ${event.type}`);
+    }
   }
 
   async stop(): Promise<void> {
@@ -149,6 +189,30 @@ export class InventoryTestHarness {
       }))
       .filter((p) => p.total !== p.supplied || p.reserved !== p.held || p.sold !== p.soldByOrders);
   }
+}
+
+/** A TypeORM logger that keeps the statements sent while recording, and says nothing. */
+class StatementRecorder implements QueryLogger {
+  private recording: string[] | undefined;
+
+  start(): string[] {
+    this.recording = [];
+    return this.recording;
+  }
+
+  stop(): void {
+    this.recording = undefined;
+  }
+
+  logQuery(query: string): void {
+    this.recording?.push(query.replace(/\s+/g, ' ').trim());
+  }
+
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
 }
 
 /** Calls a handler as the transport does for a transient failure: again, until it goes through. */

@@ -27,11 +27,11 @@ export class ReleaseStockWhenOrderCancelHandler {
       outcome = noteOrderCancelled(reservation);
 
       if (outcome.kind === 'TOMBSTONED') {
-        await this.reservations.insert(manager, { orderId, customerId: null, status: 'CANCELLED', lines: [], totalCents: null });
+        this.reservations.insert(manager, { orderId, customerId: null, status: 'CANCELLED', lines: [], totalCents: null });
       } else if (outcome.kind === 'RELEASED') {
-        await this.reservations.changeStatus(manager, orderId, outcome.from, outcome.to);
+        this.reservations.changeStatus(manager, orderId, outcome.from, outcome.to);
         await this.products.lockBySkus(manager, outcome.quantities.map((line) => line.sku));
-        await this.products.move(manager, 'RELEASE', outcome.quantities);
+        this.products.move(manager, 'RELEASE', outcome.quantities);
         emit(createEvent('INVENTORY_RELEASED', { transactionId, orderId, payload: { items: outcome.lines } }));
       }
     });

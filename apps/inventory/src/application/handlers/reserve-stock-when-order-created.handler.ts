@@ -24,13 +24,13 @@ export class ReserveStockWhenOrderCreatedHandler {
     const applied = await this.transactions.runOnce(event, async (manager, emit) => {
       // A row already there is a tombstone (the cancel came first) or this order under another
       // event id: either way it was decided before, and deciding again could reserve twice.
-      if (await this.reservations.exists(manager, orderId)) return;
+      if (await this.reservations.lockByOrderId(manager, orderId)) return;
 
       const stock = await this.products.lockBySkus(manager, quantitiesBySku(items).map((line) => line.sku));
       decision = reserveAllOrNothing(items, stock);
 
       if (decision.kind === 'REJECTED') {
-        await this.reservations.insert(manager, { orderId, customerId, status: 'REJECTED', lines: items, totalCents: null });
+        this.reservations.insert(manager, { orderId, customerId, status: 'REJECTED', lines: items, totalCents: null });
         emit(
           createEvent('INVENTORY_REJECTED', {
             transactionId,
@@ -42,8 +42,8 @@ export class ReserveStockWhenOrderCreatedHandler {
       }
 
       const { lines, totalCents, quantities } = decision;
-      await this.reservations.insert(manager, { orderId, customerId, status: 'RESERVED', lines, totalCents });
-      await this.products.move(manager, 'RESERVE', quantities);
+      this.reservations.insert(manager, { orderId, customerId, status: 'RESERVED', lines, totalCents });
+      this.products.move(manager, 'RESERVE', quantities);
       emit(createEvent('INVENTORY_RESERVED', { transactionId, orderId, payload: { customerId, items: lines, totalCents } }));
     });
 

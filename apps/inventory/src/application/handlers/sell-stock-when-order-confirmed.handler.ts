@@ -24,9 +24,9 @@ export class SellStockWhenOrderConfirmedHandler {
       outcome = noteOrderConfirmed(reservation);
       if (outcome.kind === 'UNCHANGED') return;
 
-      await this.reservations.changeStatus(manager, orderId, outcome.from, outcome.to);
+      this.reservations.changeStatus(manager, orderId, outcome.from, outcome.to);
       await this.products.lockBySkus(manager, outcome.quantities.map((line) => line.sku));
-      await this.products.move(manager, 'SELL', outcome.quantities);
+      this.products.move(manager, 'SELL', outcome.quantities);
     });
 
     const log = sagaLogger(this.logger, event);
