@@ -4,7 +4,7 @@ import { Global, INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { SERVICE_LOGGER } from '@saga/messaging';
+import { beginUnitOfWork, SERVICE_LOGGER } from '@saga/messaging';
 import { createTestDatabase, TestDatabase } from '@saga/testing';
 import { loadOrderConfig } from '../../config/order.config';
 import { OrderConfigModule } from '../../config/order-config.module';
@@ -96,10 +96,15 @@ describe('LiveViewController', () => {
        VALUES ($1, $2, 'bob', '[{"sku":"KEYBOARD-01","quantity":1}]', 'RESERVED', now(), now(), now())`,
       [story.orderId, story.transactionId],
     );
-    await new OrderHistoryRepository().append(
-      manager,
-      [story.created(0), story.reserved(1)].map((event) => ({ event, detail: { payload: event.payload as object } })),
-    );
+    // The repository defers its rows to the unit of work of a runner transaction: opened and flushed here as the runner would.
+    await manager.transaction(async (transaction) => {
+      const unit = beginUnitOfWork(transaction);
+      await new OrderHistoryRepository().append(
+        transaction,
+        [story.created(0), story.reserved(1)].map((event) => ({ event, detail: { payload: event.payload as object } })),
+      );
+      await unit.flush();
+    });
 
     const response = await fetch(`${url}/saga/api/orders/${story.orderId}/timeline`);
     expect(response.status).toBe(200);
