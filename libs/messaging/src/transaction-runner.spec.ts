@@ -201,6 +201,15 @@ describe('TransactionRunner with the outbox relay', () => {
       expect(await outboxRows()).toBe(3);
     });
 
+    it('applies an event whose id arrived in upper case (PostgreSQL answers uuids in lower case)', async () => {
+      const event = { ...orderCancel(), eventId: orderCancel().eventId.toUpperCase() };
+      const applied: boolean[] = [];
+      await runner.runBatch([event, orderCancel()], async (e) => {
+        applied.push(await runner.runOnce(e, insertEffect(1)));
+      });
+      expect(applied).toEqual([true, true]);
+    });
+
     it('applies an event repeated inside one batch once', async () => {
       const event = orderCancel();
       const applied: boolean[] = [];

@@ -95,11 +95,11 @@ export class TransactionRunner {
       const claimed = await claimInboxBatch(manager, this.options.consumer, events.map((e) => e.eventId));
       this.commitCallbacks.set(manager, callbacks);
       const unit = beginUnitOfWork(manager);
-      const fresh = [...new Map(events.filter((e) => claimed.has(e.eventId)).map((e) => [e.eventId, e])).values()];
+      const fresh = [...new Map(events.filter((e) => claimed.has(inboxId(e))).map((e) => [inboxId(e), e])).values()];
       if (prepare && fresh.length > 0) await prepare(manager, fresh);
       for (const event of events) {
         // Checked at dispatch time: a handler's runOnce takes its claim out, so a repeat finds none.
-        if (!claimed.has(event.eventId)) {
+        if (!claimed.has(inboxId(event))) {
           duplicates.push(event);
           continue;
         }
@@ -114,7 +114,7 @@ export class TransactionRunner {
 
   private async runInBatch(batch: BatchScope, event: SagaEvent, work: TransactionalWork<void>): Promise<boolean> {
     // Claimed by the batch's one INSERT; taken out so a second call for the same event does nothing.
-    if (!batch.claimed.delete(event.eventId)) return false;
+    if (!batch.claimed.delete(inboxId(event))) return false;
     const emitted: SagaEvent[] = [];
     await work(batch.manager, (e) => emitted.push(e));
     // Built now, while this event's consumer span is active, so each row carries its own trace context.
@@ -142,6 +142,11 @@ export class TransactionRunner {
     }
     this.relay.wake();
   }
+}
+
+/** PostgreSQL returns a uuid in lower case whatever case it was sent in; the contract accepts either. */
+function inboxId(event: SagaEvent): string {
+  return event.eventId.toLowerCase();
 }
 
 interface BatchScope {
