@@ -167,7 +167,8 @@ export class PaymentTestbed {
     }
   }
 
-  private dispatch(event: Delivery): Promise<void> {
+  /** Hands the event to its handler, as the events controller does. */
+  dispatch(event: Delivery): Promise<void> {
     return event.type === 'ORDER_CANCEL' ? this.refund.handle(event) : this.charge.handle(event);
   }
 

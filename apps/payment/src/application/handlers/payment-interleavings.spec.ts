@@ -66,6 +66,35 @@ const TRACES_OF: Record<PaymentStatus, { events: string[]; ledger: string[] }> =
   VOIDED: { events: ['PAYMENT_FAILED'], ledger: [] },
 };
 
+/** Each order settled once, with its events and ledger entries to match, and not a cent created or lost. */
+async function expectEveryOrderSettledOnce(bed: PaymentTestbed, orders: PlannedOrder[]): Promise<void> {
+  const chargedPerCustomer = new Map<string, number>();
+  for (const order of orders) {
+    const payment = (await bed.paymentOf(order.orderId))!;
+    expect(order.cancelled ? ['REFUNDED', 'DECLINED', 'VOIDED'] : ['CHARGED', 'DECLINED']).toContain(payment.status);
+    // What each final status must have left behind: one answer to the reservation, a refund only
+    // after a completion, and ledger entries that match the events one for one.
+    expect({
+      orderId: order.orderId,
+      events: (await bed.emittedFor(order.orderId)).map((e) => e.type),
+      ledger: (await bed.ledgerOf(order.orderId)).map((entry) => entry.kind),
+    }).toEqual({ orderId: order.orderId, ...TRACES_OF[payment.status] });
+    if (payment.status === 'CHARGED') {
+      chargedPerCustomer.set(order.customerId, (chargedPerCustomer.get(order.customerId) ?? 0) + payment.amountCents!);
+    }
+  }
+
+  const money = await bed.moneyReport();
+  expect(money.accountsOffLedger).toEqual([]);
+  expect(money.balances + money.stillCharged).toBe(SEEDED_TOTAL_CENTS);
+  for (const { customerId, balanceCents } of DEMO_ACCOUNTS) {
+    expect({ customerId, balance: await bed.balanceOf(customerId) }).toEqual({
+      customerId,
+      balance: balanceCents - (chargedPerCustomer.get(customerId) ?? 0),
+    });
+  }
+}
+
 describe('payment under any arrival order', () => {
   let bed: PaymentTestbed;
   let random: () => number;
@@ -93,30 +122,37 @@ describe('payment under any arrival order', () => {
     };
     await Promise.all(concurrent.flatMap((o) => [deliverInOrder(o.inventoryStream), deliverInOrder(o.orderStream)]));
 
-    const chargedPerCustomer = new Map<string, number>();
-    for (const order of orders) {
-      const payment = (await bed.paymentOf(order.orderId))!;
-      expect(order.cancelled ? ['REFUNDED', 'DECLINED', 'VOIDED'] : ['CHARGED', 'DECLINED']).toContain(payment.status);
-      // What each final status must have left behind: one answer to the reservation, a refund only
-      // after a completion, and ledger entries that match the events one for one.
-      expect({
-        orderId: order.orderId,
-        events: (await bed.emittedFor(order.orderId)).map((e) => e.type),
-        ledger: (await bed.ledgerOf(order.orderId)).map((entry) => entry.kind),
-      }).toEqual({ orderId: order.orderId, ...TRACES_OF[payment.status] });
-      if (payment.status === 'CHARGED') {
-        chargedPerCustomer.set(order.customerId, (chargedPerCustomer.get(order.customerId) ?? 0) + payment.amountCents!);
-      }
+    await expectEveryOrderSettledOnce(bed, orders);
+  });
+});
+
+describe('payment under any arrival order, in batches', () => {
+  let bed: PaymentTestbed;
+  let random: () => number;
+
+  beforeAll(async () => {
+    // Fewer transient failures than above, or hardly a batch of charges would get all its answers.
+    bed = await PaymentTestbed.start(
+      new FakePaymentGateway({ declineRate: 0.15, transientErrorRate: 0.05, latencyMs: 0, random: () => random() }),
+    );
+  });
+  afterAll(() => bed.stop());
+
+  it.each([5, 23, 61])('conserves money and settles every order once when events come in fetches of any size (seed %i)', async (seed) => {
+    await bed.reset();
+    random = seededRandom(seed);
+    const orders = planOrders(120, random);
+    const events = interleave(orders.flatMap((o) => [o.inventoryStream, o.orderStream]), random);
+
+    const paths: string[] = [];
+    for (let start = 0; start < events.length; ) {
+      const size = 1 + Math.floor(random() * 30);
+      paths.push(await bed.deliverBatch(events.slice(start, start + size)));
+      start += size;
     }
 
-    const money = await bed.moneyReport();
-    expect(money.accountsOffLedger).toEqual([]);
-    expect(money.balances + money.stillCharged).toBe(SEEDED_TOTAL_CENTS);
-    for (const { customerId, balanceCents } of DEMO_ACCOUNTS) {
-      expect({ customerId, balance: await bed.balanceOf(customerId) }).toEqual({
-        customerId,
-        balance: balanceCents - (chargedPerCustomer.get(customerId) ?? 0),
-      });
-    }
+    // Both paths were taken: batches that held, and batches that fell back to one by one.
+    expect(new Set(paths)).toEqual(new Set(['BATCH', 'ONE_BY_ONE']));
+    await expectEveryOrderSettledOnce(bed, orders);
   });
 });
