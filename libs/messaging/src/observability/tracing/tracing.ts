@@ -3,15 +3,15 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, SpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { AlwaysOffSampler, BatchSpanProcessor, SpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
 export interface TracingOptions {
   service: string;
   /**
    * OTLP/HTTP base address (OTEL_EXPORTER_OTLP_ENDPOINT, e.g. http://collector:4318): spans go to
-   * `<endpoint>/v1/traces` as JSON. Absent: spans are still made and their context still travels in the
-   * records' `traceparent` header and the log lines, but nothing is exported and nothing is printed.
+   * `<endpoint>/v1/traces` as JSON. Absent: the trace context is still made and still travels in the
+   * records' `traceparent` header and the log lines, but spans are not recorded (nothing would read them).
    */
   otlpEndpoint?: string;
   /** How long finished spans are batched before an export (OTEL_BSP_SCHEDULE_DELAY). */
@@ -42,6 +42,10 @@ export function startTracing(options: TracingOptions): Tracing {
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.service }),
     spanProcessors: processors,
+    // With nowhere to send spans, recording them (attributes, events, timings, a processor pass per span) is
+    // pure cost on every request and every event. Unsampled spans still get trace and span ids, so the
+    // context still travels and still reaches the log lines.
+    ...(processors.length === 0 && { sampler: new AlwaysOffSampler() }),
   });
   if (!trace.setGlobalTracerProvider(provider)) {
     void provider.shutdown();
