@@ -1,5 +1,9 @@
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { EventHeader } from '@saga/events';
+import { fixKafkajsIdleLoop } from '@saga/messaging';
+
+// The generator shares the machine with the system it measures: its client must not spin either.
+fixKafkajsIdleLoop();
 
 export interface SagaOutcome {
   status: 'CONFIRMED' | 'CANCELLED';

@@ -23,3 +23,4 @@ export * from './config/kafka-connection';
 export * from './observability';
 export * from './unit-of-work';
 export * from './consumer/batch-preparation';
+export * from './kafka/kafkajs-idle-loop-fix';

@@ -10,6 +10,9 @@ import {
   PartitionBatch,
 } from './message-bus.port';
 import { GroupOffsetsReader, GroupPartitionOffsets } from '../observability/consumer-lag/group-offsets';
+import { fixKafkajsIdleLoop } from './kafkajs-idle-loop-fix';
+
+fixKafkajsIdleLoop();
 
 function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
   const result: Record<string, string> = {};
@@ -127,6 +130,10 @@ export class KafkajsBus implements MessageBus, GroupOffsetsReader {
             shouldContinue: () => isRunning() && !isStale(),
           },
         );
+        // The client fetches again as soon as this returns; a short pause lets the next fetch find many
+        // records instead of the one or two that arrived meanwhile.
+        const linger = this.options.consumerLingerMs ?? 0;
+        if (linger > 0 && records.length > 0 && isRunning()) await new Promise((resolve) => setTimeout(resolve, linger));
       },
     });
     return {
