@@ -1,6 +1,6 @@
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { createEvent, SagaEvent } from '@saga/events';
-import { createTestDatabase, TestDatabase } from '@saga/testing';
+import { createTestDatabase, eventually, TestDatabase } from '@saga/testing';
 import pino from 'pino';
 import { createMessagingTables, dropMessagingTables } from './outbox/messaging-tables';
 import { OutboxRelay } from './outbox/outbox.relay';
@@ -278,6 +278,29 @@ describe('TransactionRunner with the outbox relay', () => {
       expect(await relay.drain()).toBe(1);
     } finally {
       await other.release();
+    }
+  });
+
+  it('lingers after a publish, so what commits meanwhile goes out together in the next request', async () => {
+    const lingering = new OutboxRelay(dataSource, bus, pino({ level: 'silent' }), { batchSize: 10, pollIntervalMs: 60_000, lockKey: 1, lingerMs: 400 });
+    runner = new TransactionRunner(dataSource, lingering, { consumer: 'test' });
+    const requests: number[] = [];
+    const publish = bus.publish.bind(bus);
+    bus.publish = async (records) => {
+      requests.push(records.length);
+      await publish(records);
+    };
+    lingering.start();
+    try {
+      await runner.run(async (_m, emit) => emit(orderCancel()));
+      await eventually(() => requests.length === 1);
+      await runner.run(async (_m, emit) => emit(orderCancel()));
+      await runner.run(async (_m, emit) => emit(orderCancel()));
+      expect(requests).toEqual([1]);
+      await eventually(() => requests.length === 2);
+      expect(requests).toEqual([1, 2]);
+    } finally {
+      await lingering.stop();
     }
   });
 

@@ -25,12 +25,22 @@ export const commonEnvSchema = z.object({
   KAFKA_SSL_KEY_FILE: z.string().min(1).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+  /**
+   * After publishing a batch smaller than OUTBOX_BATCH_SIZE, the relay waits this long before the next one, so
+   * that under load each Kafka request and each transaction carries many events (as Kafka's linger.ms).
+   */
+  OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(5),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   CONSUMER_RETRY_INITIAL_MS: z.coerce.number().int().min(1).default(100),
   CONSUMER_RETRY_MAX_MS: z.coerce.number().int().min(1).default(5000),
   /** Records of a fetched batch applied in one local transaction; 1: a transaction per record. */
   CONSUMER_TRANSACTION_BATCH: z.coerce.number().int().min(1).max(5000).default(500),
   KAFKA_MAX_WAIT_MS: z.coerce.number().int().min(10).default(500),
+  /**
+   * After applying a fetch, the consumer waits this long before fetching again, so that under load each
+   * fetch, transaction and offset commit carries many events. Idle, nothing changes: fetches long-poll.
+   */
+  CONSUMER_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(5),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(30000),
   KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).default(3000),
   /** Inbox claims older than this are purged; keep it at least the consumed topics' retention (7 days). */

@@ -11,10 +11,12 @@ export function messagingOptionsFrom(service: string, env: CommonEnv): Messaging
       maxWaitTimeInMs: env.KAFKA_MAX_WAIT_MS,
       sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS,
+      consumerLingerMs: env.CONSUMER_LINGER_MS,
     },
     relay: {
       batchSize: env.OUTBOX_BATCH_SIZE,
       pollIntervalMs: env.OUTBOX_POLL_MS,
+      lingerMs: env.OUTBOX_LINGER_MS,
       lockKey: 0x5a6a,
     },
     inboxPurge: {

@@ -12,4 +12,6 @@ export interface KafkaConnectionOptions {
   maxWaitTimeInMs?: number;
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
+  /** Pause after a fetch that held records, before the next fetch (CONSUMER_LINGER_MS); 0 or absent: none. */
+  consumerLingerMs?: number;
 }

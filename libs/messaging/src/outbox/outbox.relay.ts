@@ -7,6 +7,8 @@ export interface OutboxRelayOptions {
   batchSize: number;
   /** Safety net for rows committed by another instance or left by a crash; commits in this process wake the relay at once. */
   pollIntervalMs: number;
+  /** Pause after a batch smaller than batchSize before the next one (OUTBOX_LINGER_MS); absent: none. */
+  lingerMs?: number;
   /** Advisory-lock key: one relay per database publishes at a time, which keeps each order's events in commit order. */
   lockKey: number;
 }
@@ -66,11 +68,17 @@ export class OutboxRelay {
     }
   }
 
+  private async linger(published: number): Promise<void> {
+    const lingerMs = this.options.lingerMs ?? 0;
+    if (lingerMs > 0 && published > 0 && this.running) await new Promise((resolve) => setTimeout(resolve, lingerMs));
+  }
+
   private async run(): Promise<void> {
     while (this.running) {
       this.wakeRequested = false;
       try {
-        await this.drain();
+        // Linger after publishing (as Kafka's linger.ms): commits made meanwhile go out in the next request.
+        await this.linger(await this.drain());
         this.consecutiveFailures = 0;
       } catch (error) {
         this.consecutiveFailures++;
