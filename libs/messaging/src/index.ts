@@ -16,6 +16,7 @@ export * from './logging';
 export * from './nest/messaging.tokens';
 export * from './nest/messaging.module';
 export * from './nest/bootstrap';
+export * from './nest/http-app';
 export * from './nest/pino-nest-logger';
 export * from './config/common-env';
 export * from './config/messaging-options';

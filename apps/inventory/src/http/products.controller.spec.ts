@@ -1,6 +1,5 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { INestApplication } from '@nestjs/common';
+import { createSagaHttpApp } from '@saga/messaging';
 import { createTestDatabase, TestDatabase } from '@saga/testing';
 import { AppModule } from '../app.module';
 
@@ -23,10 +22,8 @@ describe('ProductsController over HTTP', () => {
     // The real composition root: migrations run on start and seed the demo catalogue. Kafka is
     // never contacted: no consumer is attached and a restock emits nothing.
     Object.assign(process.env, { DATABASE_URL: database.url, KAFKA_BROKERS: '127.0.0.1:9', LOG_LEVEL: 'silent' });
-    const nest = await NestFactory.create<NestExpressApplication>(AppModule, { logger: false, bodyParser: false });
     // As bootstrapSagaService configures HTTP in production.
-    nest.useBodyParser('json', { limit: '64kb' });
-    nest.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+    const nest = await createSagaHttpApp(AppModule, { logger: false });
     await nest.listen(0, '127.0.0.1');
     app = nest;
     baseUrl = await nest.getUrl();

@@ -5,21 +5,22 @@ import {
   ConflictException,
   ExceptionFilter,
   HttpException,
+  Injectable,
   NotFoundException,
   UnprocessableEntityException,
 } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { IdempotencyKeyReusedError, OrderAlreadyFinalError, OrderError, OrderNotFoundError } from '../domain/order.errors';
 
-interface JsonResponse {
-  status(code: number): { json(body: unknown): void };
-}
-
 /** Domain refusals become 4xx with the domain's reason, in Nest's usual {statusCode, message, error} shape. */
+@Injectable()
 @Catch(OrderError)
 export class OrderErrorsFilter implements ExceptionFilter<OrderError> {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(error: OrderError, host: ArgumentsHost): void {
     const http = toHttpException(error);
-    host.switchToHttp().getResponse<JsonResponse>().status(http.getStatus()).json(http.getResponse());
+    this.adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), http.getResponse(), http.getStatus());
   }
 }
 

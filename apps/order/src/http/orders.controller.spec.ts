@@ -117,7 +117,7 @@ describe('OrdersController over HTTP', () => {
     it('answers 413 for a body over 64 kB', async () => {
       expect(await host.request('POST', '/orders', { ...validOrder, padding: 'x'.repeat(70_000) })).toMatchObject({
         status: 413,
-        body: { statusCode: 413, message: 'request entity too large' },
+        body: { statusCode: 413, message: 'Request body is too large' },
       });
     });
   });

@@ -84,14 +84,14 @@ export class OrdersController {
   async place(
     @Body() body: PlaceOrderDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Res({ passthrough: true }) response: { setHeader(name: string, value: string): void },
+    @Res({ passthrough: true }) reply: { header(name: string, value: string): unknown },
   ): Promise<OrderAccepted> {
     const { order, replayed } = await this.placeOrder.execute({
       customerId: body.customerId,
       items: body.items.map(({ sku, quantity }) => ({ sku, quantity })),
       idempotencyKey: checkedIdempotencyKey(idempotencyKey),
     });
-    if (replayed) response.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
+    if (replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
     return { orderId: order.id, status: order.status };
   }
 

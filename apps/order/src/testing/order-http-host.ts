@@ -1,9 +1,7 @@
-import { Global, INestApplication, Module, ValidationPipe } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { OutboxRelay, SERVICE_LOGGER, TransactionRunner } from '@saga/messaging';
+import { createSagaHttpApp, OutboxRelay, SERVICE_LOGGER, TransactionRunner } from '@saga/messaging';
 import { createTestDatabase } from '@saga/testing';
 import { loadOrderConfig } from '../config/order.config';
 import { OrderConfigModule } from '../config/order-config.module';
@@ -34,7 +32,7 @@ class MessagingStandInModule {}
 
 /**
  * The order service's HTTP API on a random port over a fresh test database: the real OrderModule,
- * configured as bootstrapSagaService configures every service (64 kB JSON bodies, validation pipe).
+ * with the HTTP setup bootstrapSagaService gives every service (Fastify, 64 kB JSON bodies, validation pipe).
  */
 export async function startOrderHttpHost(prefix: string) {
   const database = await createTestDatabase(prefix);
@@ -50,14 +48,7 @@ export async function startOrderHttpHost(prefix: string) {
   })
   class OrderHttpHostModule {}
 
-  const app: INestApplication = await NestFactory.create<NestExpressApplication>(OrderHttpHostModule, {
-    logger: false,
-    bodyParser: false,
-  }).then((nest) => {
-    nest.useBodyParser('json', { limit: '64kb' });
-    nest.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-    return nest;
-  });
+  const app = await createSagaHttpApp(OrderHttpHostModule, { logger: false });
   await app.listen(0, '127.0.0.1');
   const baseUrl = await app.getUrl();
 

@@ -1,8 +1,7 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CustomTransportStrategy } from '@nestjs/microservices';
-import { KeepErrorsFilter } from '@saga/messaging';
+import { createSagaHttpApp, KeepErrorsFilter } from '@saga/messaging';
 import { createTestDatabase } from '@saga/testing';
 import { AppModule } from '../app.module';
 
@@ -24,9 +23,8 @@ export async function startPaymentApi(
   const database = await createTestDatabase('payment_http');
   const saved = { ...process.env };
   Object.assign(process.env, { DATABASE_URL: database.url, KAFKA_BROKERS: '127.0.0.1:9', LOG_LEVEL: 'silent' }, options.env);
-  const app = await NestFactory.create(AppModule, { logger: false });
-  // The same pipe, and the same consumer wiring, as bootstrapSagaService.
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  // The same HTTP setup, and the same consumer wiring, as bootstrapSagaService.
+  const app = await createSagaHttpApp(AppModule, { logger: false });
   if (options.consumer) {
     app.connectMicroservice({ strategy: options.consumer }, { inheritAppConfig: false }).useGlobalFilters(new KeepErrorsFilter());
     await app.startAllMicroservices();

@@ -1,6 +1,4 @@
-import { INestApplication, Type, ValidationPipe } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { INestApplication, Type } from '@nestjs/common';
 import { Logger } from 'pino';
 import { MessageBus } from '../kafka/message-bus.port';
 import { CommonEnv } from '../config/common-env';
@@ -12,10 +10,11 @@ import { createLogger } from '../logging';
 import { MESSAGE_BUS, SERVICE_LOGGER } from './messaging.tokens';
 import { ConsumerLagMonitor } from '../observability/consumer-lag/consumer-lag.monitor';
 import { MessagingMetrics } from '../observability/metrics/messaging-metrics';
-import { httpTracingMiddleware } from '../observability/tracing/http-tracing.middleware';
 import { setupOpenApi } from '../observability/openapi/openapi';
 import { PinoNestLogger } from './pino-nest-logger';
 import { drainableHttp } from './http-drain';
+import { createSagaHttpApp } from './http-app';
+import { everyInterface } from './listen-address';
 import { BatchPreparation } from '../consumer/batch-preparation';
 
 /** More than the partitions one service consumes: the client then hands over a whole fetch at once. */
@@ -34,8 +33,8 @@ export interface SagaServiceDefinition {
   perRecordEvents?: readonly string[];
   /** A provider of the service's module that loads and locks a batch's rows at once (and calls out before it). */
   batchPreparation?: Type<BatchPreparation>;
-  /** Request body limit: a reason-bearing 413 instead of buffering whatever a client sends. */
-  bodyLimit?: string;
+  /** Request body limit in bytes (default 64 KiB): a reason-bearing 413 instead of buffering whatever a client sends. */
+  bodyLimitBytes?: number;
   /** What the service does, for the top of its OpenAPI document (/docs). */
   description?: string;
 }
@@ -49,16 +48,13 @@ export async function bootstrapSagaService(definition: SagaServiceDefinition): P
   // Half-configured TLS/SASL or an unreadable certificate is reported by variable name here, before Nest
   // would turn the same error inside a module factory into an abort with a stack trace.
   kafkaConnectionFrom(definition.service, definition.env);
-  const app = await NestFactory.create<NestExpressApplication>(definition.module, {
+  const app = await createSagaHttpApp(definition.module, {
     logger: new PinoNestLogger(createLogger(definition.service)),
-    bodyParser: false,
+    bodyLimitBytes: definition.bodyLimitBytes,
   });
-  app.useBodyParser('json', { limit: definition.bodyLimit ?? '64kb' });
-  app.use(httpTracingMiddleware());
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
-  // Nest closes the HTTP server before the consumer and the relay; under keep-alive traffic that close
-  // would never finish (see drainableHttp), so a stop signal first tells clients to reconnect elsewhere.
+  // Nest closes the HTTP server only after the shutdown hooks have run; from the stop signal on, responses
+  // already tell keep-alive clients to reconnect elsewhere and idle connections are closed (see drainableHttp).
   const drainHttp = drainableHttp(app);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, drainHttp);
   setupOpenApi(app, {
@@ -103,7 +99,7 @@ export async function bootstrapSagaService(definition: SagaServiceDefinition): P
 
   await app.startAllMicroservices();
   app.get(ConsumerLagMonitor).watch(groupId, definition.consumes);
-  await app.listen(definition.env.PORT);
+  await app.listen(definition.env.PORT, await everyInterface());
   logger.info({ port: definition.env.PORT, consumes: definition.consumes }, `${definition.service} service ready`);
   return app;
 }

@@ -2,8 +2,8 @@ import { Agent, request } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Controller, Get, INestApplication, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { eventually } from '@saga/testing';
+import { createSagaHttpApp } from './http-app';
 import { drainableHttp } from './http-drain';
 
 @Controller('work')
@@ -31,8 +31,10 @@ function get(port: number, agent: Agent): Promise<string> {
 }
 
 describe('drainableHttp', () => {
-  it('lets the app close while keep-alive clients keep every connection busy, telling them to reconnect', async () => {
-    const app: INestApplication = await NestFactory.create(WorkModule, { logger: false });
+  // Fastify itself says Connection: close once the app is closing; the drain says it from the stop signal on,
+  // while the service still finishes its shutdown hooks, so clients move to another instance sooner.
+  it('tells keep-alive clients to reconnect from the moment it is called, before the app closes, and the app then closes', async () => {
+    const app: INestApplication = await createSagaHttpApp(WorkModule, { logger: false });
     const drain = drainableHttp(app);
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
@@ -43,19 +45,23 @@ describe('drainableHttp', () => {
       while (clientsRunning) answers.push(await get(port, agent));
     };
     const clients = [client(), client(), client()];
+    let closing: Promise<void> | undefined;
     let closed = false;
+    let answeredBeforeDrain = 0;
     try {
       await eventually(() => answers.length >= 6, 10_000, 10);
+      answeredBeforeDrain = answers.length;
       drain();
-      void app.close().then(() => (closed = true));
+      await eventually(() => answers.slice(answeredBeforeDrain).includes('close'), 10_000, 10);
+      closing = app.close().then(() => void (closed = true));
       await eventually(() => closed, 10_000, 20);
     } finally {
       clientsRunning = false;
-      await Promise.all(clients);
       agent.destroy();
       if (!closed) app.getHttpServer().closeAllConnections();
+      await (closing ?? app.close());
+      await Promise.all(clients);
     }
-    expect(answers.slice(0, 6)).toEqual(Array(6).fill('keep-alive'));
-    expect(answers).toContain('close');
+    expect(answers.slice(0, answeredBeforeDrain)).toEqual(Array(answeredBeforeDrain).fill('keep-alive'));
   }, 30_000);
 });

@@ -1,4 +1,4 @@
-import { Server } from 'node:http';
+import { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 
 /**
@@ -8,16 +8,18 @@ import { INestApplication } from '@nestjs/common';
  * orchestrator's SIGKILL. Once drain() is called, every response tells its client to close the
  * connection, and the connections idle at that moment are closed at once.
  *
- * Call before app.listen(); returns drain, to be called when the service is asked to stop.
+ * The header is set by a listener on the Node server added only when draining starts, ahead of the
+ * framework's: nothing runs per request before that.
  */
 export function drainableHttp(app: INestApplication): () => void {
   let draining = false;
-  app.use((_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
-    if (draining) response.setHeader('Connection', 'close');
-    next();
-  });
   return () => {
+    if (draining) return;
     draining = true;
-    (app.getHttpServer() as Server).closeIdleConnections();
+    const server = app.getHttpServer() as Server;
+    server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
+      response.setHeader('Connection', 'close');
+    });
+    server.closeIdleConnections();
   };
 }

@@ -7,7 +7,7 @@ export * from './metrics/saga-metrics';
 export * from './metrics/metrics.controller';
 export * from './tracing/tracing';
 export * from './tracing/message-spans';
-export * from './tracing/http-tracing.middleware';
+export * from './tracing/http-tracing.hook';
 export * from './openapi/openapi';
 export * from './openapi/http-error.response';
 export * from './observability.providers';

@@ -1,10 +1,9 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Global, INestApplication, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { beginUnitOfWork, SERVICE_LOGGER } from '@saga/messaging';
+import { beginUnitOfWork, createSagaHttpApp, SERVICE_LOGGER } from '@saga/messaging';
 import { createTestDatabase, TestDatabase } from '@saga/testing';
 import { loadOrderConfig } from '../../config/order.config';
 import { OrderConfigModule } from '../../config/order-config.module';
@@ -27,7 +26,7 @@ async function hostLiveView(database: TestDatabase, env: NodeJS.ProcessEnv) {
     imports: [OrderConfigModule.forRoot(config), TypeOrmModule.forRoot(orderDataSourceOptions(database.url)), LoggerModule, LiveViewModule],
   })
   class HostModule {}
-  const app: INestApplication = await NestFactory.create(HostModule, { logger: false });
+  const app: INestApplication = await createSagaHttpApp(HostModule, { logger: false });
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl() };
 }

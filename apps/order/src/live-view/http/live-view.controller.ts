@@ -1,5 +1,6 @@
-import { Controller, Get, MessageEvent, NotFoundException, Param, ParseUUIDPipe, Res, Sse } from '@nestjs/common';
-import { join } from 'node:path';
+import { Controller, Get, Header, MessageEvent, NotFoundException, Param, ParseUUIDPipe, Sse, StreamableFile } from '@nestjs/common';
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
 import { Observable } from 'rxjs';
 import { LiveViewService } from '../live-view.service';
 import { Balances, SiblingReads, StockLevels } from './sibling-reads';
@@ -8,18 +9,16 @@ import { TimelineQuery, TimelineView } from './timeline.query';
 /** apps/order/public/live-view, from both src/live-view/http (tests) and dist/live-view/http (built). */
 export const LIVE_VIEW_ASSETS = join(__dirname, '..', '..', '..', 'public', 'live-view');
 const ASSET_FILES = new Set(['live-view.css', 'live-view.js']);
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+};
 
 /** Everything the page loads comes from here: no inline script or style, no other origin. */
 const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
   "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-interface FileResponse {
-  setHeader(name: string, value: string): void;
-  sendFile(path: string, options: { root: string; headers?: Record<string, string> }, done: (error?: Error) => void): void;
-  status(code: number): { end(): void };
-  headersSent: boolean;
-}
 
 /** The live saga view: the page at GET /saga, its assets and the JSON and event-stream endpoints it calls. */
 @Controller('saga')
@@ -31,17 +30,19 @@ export class LiveViewController {
   ) {}
 
   @Get()
-  page(@Res() response: FileResponse): void {
+  @Header('content-security-policy', CONTENT_SECURITY_POLICY)
+  @Header('cache-control', 'no-cache')
+  page(): Promise<StreamableFile> {
     this.ensureEnabled();
-    response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
-    send(response, 'index.html');
+    return fileOf('index.html');
   }
 
   @Get('assets/:file')
-  asset(@Param('file') file: string, @Res() response: FileResponse): void {
+  @Header('cache-control', 'no-cache')
+  asset(@Param('file') file: string): Promise<StreamableFile> {
     this.ensureEnabled();
     if (!ASSET_FILES.has(file)) throw new NotFoundException(`no asset ${file}`);
-    send(response, file);
+    return fileOf(file);
   }
 
   /** Server-sent events: `snapshot` first, then `orders`, `windows`, `dead-letter` and `lag` as they change. */
@@ -74,8 +75,10 @@ export class LiveViewController {
   }
 }
 
-function send(response: FileResponse, file: string): void {
-  response.sendFile(file, { root: LIVE_VIEW_ASSETS, headers: { 'cache-control': 'no-cache' } }, (error) => {
-    if (error && !response.headersSent) response.status(404).end();
+/** Read on every request (a few kB, a page opened by hand), so an edited page shows on reload. */
+async function fileOf(file: string): Promise<StreamableFile> {
+  const content = await readFile(join(LIVE_VIEW_ASSETS, file)).catch(() => {
+    throw new NotFoundException(`no asset ${file}`);
   });
+  return new StreamableFile(content, { type: CONTENT_TYPES[extname(file)] });
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
 import { Registry } from 'prom-client';
 
 /** Prometheus scrape endpoint: `curl localhost:3000/metrics`. */
@@ -18,8 +19,8 @@ export class MetricsController {
   })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', schema: { type: 'string' } })
-  async metrics(@Res({ passthrough: true }) response: { setHeader(name: string, value: string): void }): Promise<string> {
-    response.setHeader('Content-Type', this.registry.contentType);
+  async metrics(@Res({ passthrough: true }) response: FastifyReply): Promise<string> {
+    response.header('content-type', this.registry.contentType);
     return this.registry.metrics();
   }
 }

@@ -1,6 +1,4 @@
 import { Controller, Get, HttpCode, INestApplication, Module, Post } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import pino from 'pino';
@@ -14,7 +12,7 @@ import { ConsumedRecord } from '../../kafka/message-bus.port';
 import { createMessagingTables, dropMessagingTables } from '../../outbox/messaging-tables';
 import { OutboxRelay } from '../../outbox/outbox.relay';
 import { TransactionRunner } from '../../transaction-runner';
-import { httpTracingMiddleware } from './http-tracing.middleware';
+import { createSagaHttpApp } from '../../nest/http-app';
 import { startTracing, Tracing } from './tracing';
 
 class MessagingTables1700000000000 implements MigrationInterface {
@@ -91,11 +89,8 @@ describe('trace context propagation from HTTP through the outbox and Kafka to th
     }
     @Module({ controllers: [ProbeController] })
     class ProbeModule {}
-    app = await NestFactory.create<NestExpressApplication>(ProbeModule, { logger: false, bodyParser: false }).then((nest) => {
-      nest.useBodyParser('json');
-      nest.use(httpTracingMiddleware());
-      return nest;
-    });
+    // The services' HTTP setup, request tracing included.
+    app = await createSagaHttpApp(ProbeModule, { logger: false });
     await app.listen(0, '127.0.0.1');
     baseUrl = await app.getUrl();
   });
