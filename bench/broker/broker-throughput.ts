@@ -146,7 +146,7 @@ if (require.main === module) {
   const { values } = parseArgs({
     options: { records: { type: 'string' }, out: { type: 'string' } },
   });
-  const out = resolve(values.out ?? resolve(__dirname, '../../results/broker.json'));
+  const out = resolve(values.out ?? resolve(__dirname, '../results/broker.json'));
   runBrokerThroughputBench(values.records ? { records: Number(values.records) } : {})
     .then((result) => {
       printTable(result);
