@@ -47,7 +47,7 @@ async function main(): Promise<void> {
       stepDurationMs: quick ? 3_000 : 15_000,
       p99LimitMs: Number(values['p99-limit-ms']),
       refinements: quick ? 0 : 2,
-      maxRuns: values['skip-search'] ? 0 : quick ? 3 : 10,
+      maxRuns: values['skip-search'] ? 0 : quick ? 5 : 10,
     },
     customers: 1000,
     spotChecks: quick ? 100 : 500,

@@ -77,7 +77,21 @@ export function processTreeCpuMicros(rootPid: number, withChildren = true): numb
   return (ticks * 1_000_000) / TICKS_PER_SECOND;
 }
 
-/** 1-minute load average: other work on the machine competes with the stack for its cores. */
+/**
+ * CPU time (microseconds) every process of the machine used so far, from /proc/stat (user, nice, system,
+ * irq, softirq, steal; not idle or iowait). Its growth minus the stack's is what other work took.
+ */
+export function machineBusyMicros(): number | undefined {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
+    return ((user + nice + system + irq + softirq + (steal || 0)) * 1_000_000) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/** 1-minute load average (the stack's own seven processes alone keep it near 3-4 on two cores). */
 export function loadAverage(): number {
   return Math.round(loadavg()[0] * 100) / 100;
 }

@@ -39,14 +39,18 @@ export function formatReport(report: BenchReport): string {
     ['invariants', report.correct ? 'held in every run' : 'VIOLATED (see latest.json)'],
   ];
   if (isContended(report)) {
-    rows.push(['WARNING', `machine load ${steady.machineLoad} on ${machine.cores} cores: other work competed for the CPU, so throughput and latency are not this system's; compare CPU per saga`]);
+    const others = Math.max(...runsOf(report).map((run) => run.otherCoresBusy ?? 0));
+    rows.push(['WARNING', `other processes kept up to ${others} of the ${machine.cores} cores busy during a run: throughput and latency are not this system's alone; compare CPU per saga`]);
   }
   const width = Math.max(...rows.map(([name]) => name.length));
   return rows.map(([name, value]) => `${name.padEnd(width)} | ${value}`).join('\n');
 }
 
-/** Load above the core count means runnable work beyond this stack was waiting for the same cores. */
+/** Contended: processes other than the stack and its generator took more than a tenth of a core in some run. */
 export function isContended(report: Pick<BenchReport, 'saga' | 'machine'>): boolean {
-  const runs: SagaRunResult[] = [report.saga.steady, ...report.saga.search.steps];
-  return runs.some((run) => run.machineLoad > report.machine.cores * 1.5);
+  return runsOf(report).some((run) => (run.otherCoresBusy ?? 0) > 0.1);
+}
+
+function runsOf(report: Pick<BenchReport, 'saga'>): SagaRunResult[] {
+  return [report.saga.steady, ...report.saga.search.steps];
 }

@@ -1,7 +1,7 @@
 import { OrderView, SagaApi } from '../../e2e/src/support/saga-api';
 import { chargeViolations, ledgerViolations, snapshot } from '../../e2e/src/support/ledger';
 import { eventually } from '@saga/testing';
-import { loadAverage, processTreeCpuMicros } from '../machine';
+import { loadAverage, machineBusyMicros, processTreeCpuMicros } from '../machine';
 import { provisionFor } from './bench-accounts';
 import { LatencySummary, round1, summarize } from './latency';
 import { offerOrders, PlacedOrder } from './open-loop';
@@ -50,8 +50,10 @@ export interface SagaRunResult {
   cpuMsPerSagaByProcess: Record<string, number>;
   /** Orders of earlier runs still not final when this one started (their work competed with it). */
   backlogAtStart: number;
-  /** Highest 1-minute load average seen: above the core count, other work was competing for the CPU. */
+  /** Highest 1-minute load average seen. */
   machineLoad: number;
+  /** Cores, on average, that processes outside the stack and this generator kept busy during the run. */
+  otherCoresBusy?: number;
 }
 
 /** One open-loop run at a fixed rate, then the saga's invariants over every order it placed. */
@@ -64,6 +66,7 @@ export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, du
   const before = await snapshot(api); // after provisioning: no restock or deposit happens during the run
 
   const cpuBefore = processTreeCpuMicros(process.pid);
+  const machineBefore = machineBusyMicros();
   const componentsBefore = componentCpu(target);
   const wallBefore = performance.now();
   const loadBefore = loadAverage();
@@ -76,7 +79,10 @@ export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, du
   const accepted = placed.filter((p) => p.orderId);
   const unfinished = await settle(outcomes, accepted, target.settleTimeoutMs);
   target.leftovers.push(...accepted.filter((p) => !outcomes.byOrderId.has(p.orderId!)));
-  const cost = cpuCost(cpuBefore, processTreeCpuMicros(process.pid), performance.now() - wallBefore, accepted.length);
+  const cpuAfter = processTreeCpuMicros(process.pid);
+  const wallMs = performance.now() - wallBefore;
+  const cost = cpuCost(cpuBefore, cpuAfter, wallMs, accepted.length);
+  const otherCoresBusy = coresTakenByOthers(machineBefore, machineBusyMicros(), cpuBefore, cpuAfter, wallMs);
   const cpuMsPerSagaByProcess = perSaga(componentsBefore, componentCpu(target), accepted.length);
   const machineLoad = Math.max(loadBefore, loadAverage());
   const views = accepted.map((p) => viewOf(p, outcomes));
@@ -91,7 +97,13 @@ export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, du
   ).catch((error: Error) => error.message.split('\n'));
   violations.push(...(await spotCheck(api, views, target.spotChecks)));
 
-  return { ...summarizeRun(offeredPerSec, durationMs, placed, outcomes, unfinished, violations), ...cost, cpuMsPerSagaByProcess, machineLoad, backlogAtStart: backlog };
+  return { ...summarizeRun(offeredPerSec, durationMs, placed, outcomes, unfinished, violations), ...cost, cpuMsPerSagaByProcess, machineLoad, otherCoresBusy, backlogAtStart: backlog };
+}
+
+function coresTakenByOthers(machineBefore?: number, machineAfter?: number, stackBefore?: number, stackAfter?: number, wallMs = 0) {
+  if ([machineBefore, machineAfter, stackBefore, stackAfter].some((v) => v === undefined) || wallMs <= 0) return undefined;
+  const others = machineAfter! - machineBefore! - (stackAfter! - stackBefore!);
+  return Math.max(0, Math.round((others / 1000 / wallMs) * 100) / 100);
 }
 
 function componentCpu(target: BenchTarget): Map<string, number> {
