@@ -1,18 +1,10 @@
 import { SagaEvent } from '@saga/events';
 import { TransientError } from '@saga/messaging';
-import { InventoryTestHarness, orderCancel, orderConfirmed, orderCreated } from '../testing/inventory-test-harness';
+import { InventoryTestHarness, useInventoryHarness, orderCancel, orderConfirmed, orderCreated } from '../testing/inventory-test-harness';
 
 describe('InventoryBatchPreparation', () => {
   let inventory: InventoryTestHarness;
-
-  beforeAll(async () => {
-    inventory = await InventoryTestHarness.start();
-  });
-  afterAll(() => inventory.stop());
-  beforeEach(() => inventory.reset());
-  afterEach(async () => {
-    expect(await inventory.unbalancedProducts()).toEqual([]);
-  });
+  useInventoryHarness((started) => (inventory = started));
 
   /** `n` new orders, `n` confirmations (of mice) and `n` cancels (of cables) of orders reserved before: every kind of write. */
   async function mixedBatchOf(n: number): Promise<SagaEvent[]> {

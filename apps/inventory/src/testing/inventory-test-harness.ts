@@ -248,3 +248,15 @@ function transactionOf(orderId: string): string {
   if (!transactions.has(orderId)) transactions.set(orderId, randomUUID());
   return transactions.get(orderId)!;
 }
+
+/**
+ * One harness for the describe() it is called in: started once, reset before each test, and after each
+ * test stock must still add up, whatever the test asserted itself. `use` receives the started harness.
+ */
+export function useInventoryHarness(use: (harness: InventoryTestHarness) => void): void {
+  let harness: InventoryTestHarness | undefined;
+  beforeAll(async () => use((harness = await InventoryTestHarness.start())));
+  afterAll(() => harness?.stop());
+  beforeEach(() => harness!.reset());
+  afterEach(async () => expect(await harness!.unbalancedProducts()).toEqual([]));
+}

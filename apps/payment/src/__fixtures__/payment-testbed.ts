@@ -224,3 +224,20 @@ export class PaymentTestbed {
     };
   }
 }
+
+/**
+ * One testbed for the describe() it is called in: started once, reset before each test, and after each
+ * test money must still add up (every balance on its ledger, nothing created or lost), whatever the test
+ * asserted itself. `use` receives the started testbed.
+ */
+export function usePaymentTestbed(use: (bed: PaymentTestbed) => void): void {
+  let bed: PaymentTestbed | undefined;
+  beforeAll(async () => use((bed = await PaymentTestbed.start())));
+  afterAll(() => bed?.stop());
+  beforeEach(() => bed!.reset());
+  afterEach(async () => {
+    const money = await bed!.moneyReport();
+    expect(money.accountsOffLedger).toEqual([]);
+    expect(money.balances + money.stillCharged).toBe(SEEDED_TOTAL_CENTS);
+  });
+}

@@ -1,5 +1,6 @@
 import {
   InventoryTestHarness,
+  useInventoryHarness,
   orderCancel,
   orderConfirmed,
   orderCreated,
@@ -8,15 +9,7 @@ import {
 
 describe('ReleaseStockWhenOrderCancelHandler', () => {
   let inventory: InventoryTestHarness;
-
-  beforeAll(async () => {
-    inventory = await InventoryTestHarness.start();
-  });
-  afterAll(() => inventory.stop());
-  beforeEach(() => inventory.reset());
-  afterEach(async () => {
-    expect(await inventory.unbalancedProducts()).toEqual([]);
-  });
+  useInventoryHarness((started) => (inventory = started));
 
   it('gives the reserved units back and emits INVENTORY_RELEASED with the order lines', async () => {
     const created = orderCreated([

@@ -1,16 +1,8 @@
-import { InventoryTestHarness, orderCreated } from '../../testing/inventory-test-harness';
+import { InventoryTestHarness, useInventoryHarness, orderCreated } from '../../testing/inventory-test-harness';
 
 describe('ReserveStockWhenOrderCreatedHandler', () => {
   let inventory: InventoryTestHarness;
-
-  beforeAll(async () => {
-    inventory = await InventoryTestHarness.start();
-  });
-  afterAll(() => inventory.stop());
-  beforeEach(() => inventory.reset());
-  afterEach(async () => {
-    expect(await inventory.unbalancedProducts()).toEqual([]);
-  });
+  useInventoryHarness((started) => (inventory = started));
 
   it('reserves every line at inventory prices and emits INVENTORY_RESERVED with the amount to charge', async () => {
     const event = orderCreated([

@@ -1,16 +1,8 @@
-import { InventoryTestHarness, orderCancel, orderConfirmed, orderCreated } from '../../testing/inventory-test-harness';
+import { InventoryTestHarness, useInventoryHarness, orderCancel, orderConfirmed, orderCreated } from '../../testing/inventory-test-harness';
 
 describe('SellStockWhenOrderConfirmedHandler', () => {
   let inventory: InventoryTestHarness;
-
-  beforeAll(async () => {
-    inventory = await InventoryTestHarness.start();
-  });
-  afterAll(() => inventory.stop());
-  beforeEach(() => inventory.reset());
-  afterEach(async () => {
-    expect(await inventory.unbalancedProducts()).toEqual([]);
-  });
+  useInventoryHarness((started) => (inventory = started));
 
   it('turns the reserved units into sold ones and emits nothing', async () => {
     const created = orderCreated([

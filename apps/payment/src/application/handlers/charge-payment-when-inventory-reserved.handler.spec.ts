@@ -1,22 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { TransientError } from '@saga/messaging';
 import { paymentIdFor } from '../../domain/payment-id';
-import { inventoryReserved, PaymentTestbed, SEEDED_TOTAL_CENTS } from '../../__fixtures__/payment-testbed';
+import { inventoryReserved, PaymentTestbed, usePaymentTestbed } from '../../__fixtures__/payment-testbed';
 
 describe('ChargePaymentWhenInventoryReservedHandler', () => {
   let bed: PaymentTestbed;
-
-  beforeAll(async () => {
-    bed = await PaymentTestbed.start();
-  });
-  afterAll(() => bed.stop());
-  beforeEach(() => bed.reset());
-
-  afterEach(async () => {
-    const money = await bed.moneyReport();
-    expect(money.accountsOffLedger).toEqual([]);
-    expect(money.balances + money.stillCharged).toBe(SEEDED_TOTAL_CENTS);
-  });
+  usePaymentTestbed((started) => (bed = started));
 
   it('charges the account, books a CHARGE and emits PAYMENT_COMPLETED when the balance covers the total', async () => {
     const orderId = randomUUID();

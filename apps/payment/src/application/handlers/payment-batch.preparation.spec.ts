@@ -4,7 +4,7 @@ import { SagaEvent } from '@saga/events';
 import { TransientError } from '@saga/messaging';
 import { paymentIdFor } from '../../domain/payment-id';
 import { PaymentRowTaken } from '../../persistence/payments.repository';
-import { inventoryReserved, orderCancel, PaymentTestbed, SEEDED_TOTAL_CENTS } from '../../__fixtures__/payment-testbed';
+import { inventoryReserved, orderCancel, PaymentTestbed, usePaymentTestbed } from '../../__fixtures__/payment-testbed';
 
 type Delivery = SagaEvent<'INVENTORY_RESERVED'> | SagaEvent<'ORDER_CANCEL'>;
 
@@ -34,18 +34,7 @@ async function noTransactionIsOpen(bed: PaymentTestbed): Promise<boolean> {
 
 describe('PaymentBatchPreparation', () => {
   let bed: PaymentTestbed;
-
-  beforeAll(async () => {
-    bed = await PaymentTestbed.start();
-  });
-  afterAll(() => bed.stop());
-  beforeEach(() => bed.reset());
-
-  afterEach(async () => {
-    const money = await bed.moneyReport();
-    expect(money.accountsOffLedger).toEqual([]);
-    expect(money.balances + money.stillCharged).toBe(SEEDED_TOTAL_CENTS);
-  });
+  usePaymentTestbed((started) => (bed = started));
 
   it('applies a batch in the same few statements whatever its size', async () => {
     const [small, large] = [await mixedBatch(bed, 8), await mixedBatch(bed, 40)];

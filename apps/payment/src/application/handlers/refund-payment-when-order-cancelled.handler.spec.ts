@@ -1,22 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@saga/testing';
 import { paymentIdFor } from '../../domain/payment-id';
-import { inventoryReserved, orderCancel, PaymentTestbed, SEEDED_TOTAL_CENTS } from '../../__fixtures__/payment-testbed';
+import { inventoryReserved, orderCancel, PaymentTestbed, usePaymentTestbed } from '../../__fixtures__/payment-testbed';
 
 describe('RefundPaymentWhenOrderCancelledHandler', () => {
   let bed: PaymentTestbed;
-
-  beforeAll(async () => {
-    bed = await PaymentTestbed.start();
-  });
-  afterAll(() => bed.stop());
-  beforeEach(() => bed.reset());
-
-  afterEach(async () => {
-    const money = await bed.moneyReport();
-    expect(money.accountsOffLedger).toEqual([]);
-    expect(money.balances + money.stillCharged).toBe(SEEDED_TOTAL_CENTS);
-  });
+  usePaymentTestbed((started) => (bed = started));
 
   it('refunds a charged order once and emits PAYMENT_REFUNDED, however often the cancel is delivered', async () => {
     const orderId = randomUUID();
