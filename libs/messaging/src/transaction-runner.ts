@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { SagaEvent } from '@saga/events';
-import { appendToOutbox, insertOutboxRows, OutboxRow, outboxRowsOf } from './outbox/outbox.writer';
+import { insertOutboxRows, OutboxRow, outboxRowsOf } from './outbox/outbox.writer';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { claimInbox, claimInboxBatch } from './inbox/inbox';
 import { beginUnitOfWork } from './unit-of-work';
@@ -42,18 +42,7 @@ export class TransactionRunner {
    * service's group commit) can emit each request's event in that request's context.
    */
   async run<T>(work: TransactionalWork<T>): Promise<T> {
-    const rows: OutboxRow[] = [];
-    const callbacks: Array<() => void> = [];
-    const result = await this.dataSource.transaction(async (manager) => {
-      this.commitCallbacks.set(manager, callbacks);
-      const unit = beginUnitOfWork(manager);
-      const value = await work(manager, (event) => rows.push(...outboxRowsOf([event])));
-      await unit.flush();
-      await insertOutboxRows(manager, rows);
-      return value;
-    });
-    this.committed(rows.map((row) => row.event), callbacks);
-    return result;
+    return this.transaction((manager, rows) => work(manager, (event) => rows.push(...outboxRowsOf([event]))));
   }
 
   /**
@@ -63,19 +52,12 @@ export class TransactionRunner {
   async runOnce(event: SagaEvent, work: TransactionalWork<void>): Promise<boolean> {
     const batch = this.batch.getStore();
     if (batch) return this.runInBatch(batch, event, work);
-    const emitted: SagaEvent[] = [];
-    const callbacks: Array<() => void> = [];
-    const applied = await this.dataSource.transaction(async (manager) => {
+    const applied = await this.transaction(async (manager, rows) => {
       if (!(await claimInbox(manager, this.options.consumer, event.eventId))) return false;
-      this.commitCallbacks.set(manager, callbacks);
-      const unit = beginUnitOfWork(manager);
-      await work(manager, (e) => emitted.push(e));
-      await unit.flush();
-      await appendToOutbox(manager, emitted);
+      await work(manager, (e) => rows.push(...outboxRowsOf([e])));
       return true;
     });
-    if (applied) this.committed(emitted, callbacks);
-    else this.options.onDuplicate?.(event);
+    if (!applied) this.options.onDuplicate?.(event);
     return applied;
   }
 
@@ -83,33 +65,49 @@ export class TransactionRunner {
    * Applies a fetched batch of events in ONE local transaction: one set-based inbox claim, then each
    * new event's `dispatch` in order (the handler's runOnce joins this transaction), the unit of work's
    * deferred writes, one outbox insert, one commit. `prepare` runs first with the new events, to load and
-   * lock their rows in a few statements instead of a few per event. Per event it is exactly what runOnce does, with the round trips and commits of the
-   * batch shared. All or nothing: if a handler throws, the whole batch rolls back and the error
-   * propagates, so the caller can apply the events one by one (with their own retries).
+   * lock their rows in a few statements instead of a few per event. Per event it is exactly what runOnce
+   * does, with the round trips and commits of the batch shared. All or nothing: if a handler throws, the
+   * whole batch rolls back and the error propagates, so the caller can apply the events one by one.
    */
   async runBatch(events: SagaEvent[], dispatch: (event: SagaEvent) => Promise<void>, prepare?: PrepareBatch): Promise<void> {
-    const rows: OutboxRow[] = [];
-    const callbacks: Array<() => void> = [];
-    const duplicates: SagaEvent[] = [];
-    await this.dataSource.transaction(async (manager) => {
+    const duplicates = await this.transaction(async (manager, rows) => {
       const claimed = await claimInboxBatch(manager, this.options.consumer, events.map((e) => e.eventId));
-      this.commitCallbacks.set(manager, callbacks);
-      const unit = beginUnitOfWork(manager);
       const fresh = [...new Map(events.filter((e) => claimed.has(inboxId(e))).map((e) => [inboxId(e), e])).values()];
       if (prepare && fresh.length > 0) await prepare(manager, fresh);
+      const seen: SagaEvent[] = [];
       for (const event of events) {
         // Checked at dispatch time: a handler's runOnce takes its claim out, so a repeat finds none.
-        if (!claimed.has(inboxId(event))) {
-          duplicates.push(event);
-          continue;
-        }
-        await this.batch.run({ manager, claimed, rows }, () => dispatch(event));
+        if (claimed.has(inboxId(event))) await this.batch.run({ manager, claimed, rows }, () => dispatch(event));
+        else seen.push(event);
       }
-      await unit.flush();
-      await insertOutboxRows(manager, rows);
+      return seen;
     });
     duplicates.forEach((event) => this.options.onDuplicate?.(event));
+  }
+
+  /** True while a batch's handlers run: a handler must not call another system then (the batch holds row locks). */
+  inBatch(): boolean {
+    return this.batch.getStore() !== undefined;
+  }
+
+  /**
+   * The one shape of every transaction here: `body` with a fresh unit of work and afterCommit list, then
+   * the unit of work's deferred writes and the outbox rows, the commit, and only then the callbacks and
+   * the relay's wake-up.
+   */
+  private async transaction<T>(body: (manager: EntityManager, rows: OutboxRow[]) => Promise<T>): Promise<T> {
+    const rows: OutboxRow[] = [];
+    const callbacks: Array<() => void> = [];
+    const value = await this.dataSource.transaction(async (manager) => {
+      this.commitCallbacks.set(manager, callbacks);
+      const unit = beginUnitOfWork(manager);
+      const result = await body(manager, rows);
+      await unit.flush();
+      await insertOutboxRows(manager, rows);
+      return result;
+    });
     this.committed(rows.map((row) => row.event), callbacks);
+    return value;
   }
 
   private async runInBatch(batch: BatchScope, event: SagaEvent, work: TransactionalWork<void>): Promise<boolean> {

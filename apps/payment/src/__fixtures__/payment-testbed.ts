@@ -86,7 +86,7 @@ export class PaymentTestbed {
     const relay = new OutboxRelay(dataSource, idleBus, logger, { batchSize: 100, pollIntervalMs: 1000, lockKey: 1 });
     this.runner = new TransactionRunner(dataSource, relay, { consumer: 'payment' });
     const [payments, accounts, ledger] = [new PaymentsRepository(), new AccountsRepository(), new LedgerRepository()];
-    const authorizations = new ReservationAuthorizations(dataSource, gateway ?? this.gateway, payments);
+    const authorizations = new ReservationAuthorizations(dataSource, gateway ?? this.gateway, payments, this.runner);
     this.charge = new ChargePaymentWhenInventoryReservedHandler(
       this.runner, dataSource, authorizations, payments, accounts, ledger, logger,
     );

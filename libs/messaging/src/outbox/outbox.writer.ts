@@ -14,19 +14,6 @@ export function headersOf(event: SagaEvent, extra: Record<string, string> = {}):
   };
 }
 
-/**
- * Appends events to the outbox inside the caller's transaction: they become visible to the
- * relay exactly when the state change that caused them commits, and never otherwise. Each row's
- * headers carry the trace context active now (`traceparent`), so the consumer continues this trace.
- */
-export async function appendToOutbox(
-  manager: EntityManager,
-  events: SagaEvent[],
-  extraHeaders: Record<string, string> = {},
-): Promise<void> {
-  await insertOutboxRows(manager, outboxRowsOf(events, extraHeaders));
-}
-
 /** An event as the outbox stores it: the exact record value and headers the relay will publish. */
 export interface OutboxRow {
   event: SagaEvent;
@@ -35,13 +22,15 @@ export interface OutboxRow {
 }
 
 /**
- * The rows for `events`, with the trace context active now: a batch builds each event's rows while
- * that event's consumer span is active, and inserts them all at once at the end (insertOutboxRows).
+ * The rows for `events`, with the trace context active now (`traceparent`, so the consumer continues this
+ * trace): each event's rows are built while its request or consumer span is active, and the transaction
+ * inserts them all at once before it commits (insertOutboxRows), so the relay sees them exactly when the
+ * state change that caused them commits, and never otherwise.
  */
-export function outboxRowsOf(events: SagaEvent[], extraHeaders: Record<string, string> = {}): OutboxRow[] {
+export function outboxRowsOf(events: SagaEvent[]): OutboxRow[] {
   return events.map((event) => {
     const topic = topicOf(event.type);
-    const headers = { ...headersOf(event, extraHeaders), ...traceOutgoingEvent(event, topic) };
+    const headers = { ...headersOf(event), ...traceOutgoingEvent(event, topic) };
     return { event, value: serializeEvent(event), headers: JSON.stringify(headers) };
   });
 }

@@ -28,7 +28,6 @@ export class PaymentBatchPreparation implements BatchPreparation {
    * or single event, takes its row locks, so two of them contending for rows wait instead of deadlocking.
    */
   async inTransaction(manager: EntityManager, events: SagaEvent[]): Promise<void> {
-    this.authorizations.noteBatchOpen(manager, events);
     const handled = events.filter((e) => e.type === 'INVENTORY_RESERVED' || e.type === 'ORDER_CANCEL');
     const payments = await this.payments.lockAll(manager, handled.map((e) => e.orderId));
     const customers: string[] = [];

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { SagaEvent } from '@saga/events';
+import { TransactionRunner } from '@saga/messaging';
 import { onInventoryReserved } from '../../domain/payment';
 import { paymentIdFor } from '../../domain/payment-id';
 import { Authorization, PAYMENT_GATEWAY, PaymentGateway } from '../ports/payment-gateway.port';
@@ -23,13 +24,12 @@ export interface PreparedReservation {
 export class ReservationAuthorizations {
   /** The reservations of the latest batch, each with its answer if it was to be charged. Replaced per batch. */
   private prepared = new Map<string, PreparedReservation>();
-  /** The batch transaction now running its handlers, if any. */
-  private openBatch?: { manager: EntityManager; eventIds: ReadonlySet<string> };
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
     private readonly payments: PaymentsRepository,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   /**
@@ -62,11 +62,6 @@ export class ReservationAuthorizations {
     if (failure) throw failure.reason;
   }
 
-  /** Inside a batch's transaction, before its handlers: from now until it ends, these events must not call out. */
-  noteBatchOpen(manager: EntityManager, events: SagaEvent[]): void {
-    this.openBatch = { manager, eventIds: new Set(events.map((e) => e.eventId)) };
-  }
-
   /**
    * What was prepared for this reservation; an empty preparation (no answer) when it runs in an open batch
    * that prepared nothing for it; undefined when it is applied alone and must ask the gateway itself.
@@ -74,10 +69,7 @@ export class ReservationAuthorizations {
   preparedFor(event: Reserved): PreparedReservation | undefined {
     const prepared = this.prepared.get(event.eventId);
     if (prepared) return prepared;
-    // The batch's transaction is over once TypeORM released its connection (committed or rolled back).
-    const batch = this.openBatch;
-    if (batch?.eventIds.has(event.eventId) && !batch.manager.queryRunner?.isReleased) return {};
-    return undefined;
+    return this.transactions.inBatch() ? {} : undefined;
   }
 
   /** Never inside a transaction. Throws TransientError when the provider cannot be reached. */
