@@ -1,9 +1,7 @@
-import pino from 'pino';
-import { createEvent, SagaEvent, serializeEvent } from '@saga/events';
-import { BatchControls, ConsumedRecord, MessageBus, PartitionBatch } from '../kafka/message-bus.port';
-import { BatchRunner, SagaKafkaTransport } from './saga-kafka.transport';
-
-type OnBatch = (batch: PartitionBatch, controls: BatchControls) => Promise<void>;
+import { createEvent, SagaEvent } from '@saga/events';
+import { ConsumedRecord } from '../kafka/message-bus.port';
+import { BatchRunner } from './saga-kafka.transport';
+import { consumedRecord, listeningTransport as listening, OnBatch } from './__fixtures__/listening-transport';
 
 function record(offset: number, type: 'ORDER_CREATED' | 'ORDER_CONFIRMED', partition = 0): ConsumedRecord {
   const ids = { transactionId: '7d3c6a52-8a4e-4b7a-9f55-0c1f3e2b9a10', orderId: '1b9e0c8e-5d0f-4c64-8a0b-3f1c2e4d5a60' };
@@ -11,7 +9,7 @@ function record(offset: number, type: 'ORDER_CREATED' | 'ORDER_CONFIRMED', parti
     type === 'ORDER_CREATED'
       ? createEvent(type, { ...ids, payload: { customerId: 'alice', items: [{ sku: 'MOUSE-01', quantity: 1 }] } })
       : createEvent(type, { ...ids, payload: { customerId: 'alice', totalCents: 2500 } });
-  return { topic: 'order', partition, offset: String(offset), key: ids.orderId, value: Buffer.from(serializeEvent(event)), headers: {}, timestamp: '0' };
+  return consumedRecord(event, offset, partition);
 }
 
 /** A runner that applies the batch by dispatching each event, or fails the whole batch when told to. */
@@ -28,30 +26,13 @@ class FakeBatchRunner implements BatchRunner {
   }
 }
 
-async function listeningTransport(runner: BatchRunner, handled: string[]): Promise<OnBatch> {
-  let onBatch: OnBatch | undefined;
-  const bus: MessageBus = {
-    publish: async () => undefined,
-    isReachable: async () => true,
-    close: async () => undefined,
-    consume: async (_options, batchHandler) => {
-      onBatch = batchHandler;
-      return { stop: async () => undefined };
-    },
-  };
-  const transport = new SagaKafkaTransport({
-    bus,
-    groupId: 'spec-group',
-    topics: ['order'],
-    logger: pino({ level: 'silent' }),
-    retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 2 },
-    transactionBatches: { runner, maxRecords: 10, perRecord: ['ORDER_CONFIRMED'] },
-  });
+/** Both event types handled (recorded in `handled`), batches of up to 10, ORDER_CONFIRMED applied record by record. */
+function listeningTransport(runner: BatchRunner, handled: string[]): Promise<OnBatch> {
   const handler = async (event: SagaEvent) => void handled.push(event.type);
-  transport.addHandler('ORDER_CREATED', handler, true);
-  transport.addHandler('ORDER_CONFIRMED', handler, true);
-  await new Promise<void>((resolve, reject) => transport.listen((error?: unknown) => (error ? reject(error) : resolve())));
-  return onBatch!;
+  return listening(
+    { ORDER_CREATED: handler, ORDER_CONFIRMED: handler },
+    { transactionBatches: { runner, maxRecords: 10, perRecord: ['ORDER_CONFIRMED'] } },
+  );
 }
 
 async function consume(onBatch: OnBatch, records: ConsumedRecord[], shouldContinue = () => true): Promise<string[]> {

@@ -1,9 +1,6 @@
-import pino from 'pino';
-import { createEvent, serializeEvent } from '@saga/events';
-import { BatchControls, ConsumedRecord, MessageBus, PartitionBatch } from '../kafka/message-bus.port';
-import { SagaKafkaTransport } from './saga-kafka.transport';
-
-type OnBatch = (batch: PartitionBatch, controls: BatchControls) => Promise<void>;
+import { createEvent } from '@saga/events';
+import { ConsumedRecord } from '../kafka/message-bus.port';
+import { consumedRecord, listeningTransport } from './__fixtures__/listening-transport';
 
 function orderCreatedRecord(offset: number): ConsumedRecord {
   const event = createEvent('ORDER_CREATED', {
@@ -11,35 +8,12 @@ function orderCreatedRecord(offset: number): ConsumedRecord {
     orderId: '1b9e0c8e-5d0f-4c64-8a0b-3f1c2e4d5a60',
     payload: { customerId: 'alice', items: [{ sku: 'MOUSE-01', quantity: 1 }] },
   });
-  return { topic: 'order', partition: 0, offset: String(offset), key: event.orderId, value: Buffer.from(serializeEvent(event)), headers: {}, timestamp: '0' };
-}
-
-async function listeningTransport(handle: () => Promise<void>): Promise<OnBatch> {
-  let onBatch: OnBatch | undefined;
-  const bus: MessageBus = {
-    publish: async () => undefined,
-    isReachable: async () => true,
-    close: async () => undefined,
-    consume: async (_options, batchHandler) => {
-      onBatch = batchHandler;
-      return { stop: async () => undefined };
-    },
-  };
-  const transport = new SagaKafkaTransport({
-    bus,
-    groupId: 'spec-group',
-    topics: ['order'],
-    logger: pino({ level: 'silent' }),
-    retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 2 },
-  });
-  transport.addHandler('ORDER_CREATED', handle, true);
-  await new Promise<void>((resolve, reject) => transport.listen((error?: unknown) => (error ? reject(error) : resolve())));
-  return onBatch!;
+  return consumedRecord(event, offset);
 }
 
 describe('SagaKafkaTransport', () => {
   it('heartbeats after each record it finished, so a long batch keeps its group membership', async () => {
-    const onBatch = await listeningTransport(async () => undefined);
+    const onBatch = await listeningTransport({ ORDER_CREATED: async () => undefined });
     const marked: string[] = [];
     const heartbeatsAfter: number[] = [];
 
@@ -57,7 +31,7 @@ describe('SagaKafkaTransport', () => {
   });
 
   it('stops at the first record once the consumer is stopping and leaves the rest for redelivery', async () => {
-    const onBatch = await listeningTransport(async () => undefined);
+    const onBatch = await listeningTransport({ ORDER_CREATED: async () => undefined });
     const marked: string[] = [];
     let running = true;
 
