@@ -54,7 +54,7 @@ describeInBrowser()('the live saga view in a real browser (headless chromium aga
     const orderId = await view.placeOrder('dave', [{ sku: 'KEYBOARD-01', quantity: 1 }]);
     await view.waitForStatus(orderId, 'RESERVED', GATEWAY_LATENCY_MS);
 
-    expect(await view.cancel(orderId)).toContain('cancelled');
+    expect(await view.cancel(orderId)).toBe(`Order ${orderId} cancelled; compensation follows.`);
     await view.waitForStatus(orderId, 'CANCELLED');
     await expect(view.row(orderId).locator('.reason').textContent()).resolves.toBe('CUSTOMER_CANCELLED');
     await view.row(orderId).locator('.tag.compensation', { hasText: 'stock released' }).waitFor({ timeout: 30_000 });

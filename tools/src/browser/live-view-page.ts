@@ -55,9 +55,11 @@ export class LiveViewPage {
 
   /** Cancels with the row's own Cancel button; returns the message the page announced. */
   async cancel(orderId: string): Promise<string> {
+    const result = this.page.locator('#action-result');
+    // The placing message names the order too; only the cancel's own outcome may end the wait.
+    await result.evaluate((node) => (node.textContent = ''));
     await this.row(orderId).getByRole('button', { name: `Cancel order ${orderId.slice(0, 8)}` }).click();
-    const result = this.page.locator('#action-result').filter({ hasText: orderId });
-    await result.waitFor();
+    await result.filter({ hasText: new RegExp(`${orderId} (cancelled|not cancelled)`) }).waitFor();
     return (await result.textContent()) ?? '';
   }
 
