@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBrokerThroughputBench } from './broker/broker-throughput';
+import { measureHopCost } from './hop-cost';
 import { gitCommit, machineInfo } from './machine';
 import { BenchReport, formatReport, isContended, isCorrect } from './report';
 import { runSagaBench } from './saga/saga-bench';
@@ -33,6 +34,9 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
   const git = gitCommit();
   const profileDir = resolve(dirname(values.out!), 'profiles');
+
+  log('cross-process hop: CPU of a loopback round trip, back to back and with the peer idle between messages');
+  const hops = await measureHopCost();
 
   const records = quick ? 20_000 : 100_000;
   log(values['skip-broker'] ? 'broker alone: skipped' : `broker alone: kafkajs against the embedded broker (${records} records)`);
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
     mode: quick ? 'quick' : 'full',
     git,
     machine: machineInfo(),
+    hops,
     saga,
     broker,
     correct: isCorrect(saga),

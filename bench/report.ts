@@ -1,4 +1,5 @@
 import { BrokerBenchResult } from './broker/broker-throughput';
+import { HopCost } from './hop-cost';
 import { MachineInfo } from './machine';
 import { SagaBenchResult } from './saga/saga-bench';
 import { SagaRunResult } from './saga/saga-run';
@@ -8,6 +9,8 @@ export interface BenchReport {
   mode: 'full' | 'quick';
   git: { commit: string; dirty: boolean };
   machine: MachineInfo;
+  /** What one cross-process round trip costs this machine, by how long the peer sat idle before it. */
+  hops: HopCost[];
   saga: SagaBenchResult;
   /** Absent when skipped (--skip-broker). */
   broker?: BrokerBenchResult;
@@ -23,10 +26,11 @@ export function isCorrect(saga: SagaBenchResult): boolean {
 }
 
 export function formatReport(report: BenchReport): string {
-  const { saga, broker, machine, git } = report;
+  const { saga, broker, machine, git, hops } = report;
   const { steady } = saga;
   const rows: [string, string][] = [
     ['machine', `${machine.cores} cores (${machine.cpuModel}), Node ${machine.node}, commit ${git.commit.slice(0, 10)}${git.dirty ? ' (dirty)' : ''}`],
+    ['cross-process hop CPU by peer idle time', hops.map((hop) => `${hop.totalMicros} us (${hop.gapMs} ms)`).join(' / ')],
     ['saga: max sustained completed/s', `${saga.maxCompletedPerSec} (offered ${saga.search.maxSustainedOfferedPerSec}/s, p99 limit ${saga.search.p99LimitMs} ms)`],
     [`saga at ${steady.offeredPerSec}/s offered: completed/s`, String(steady.completedPerSec)],
     ['  saga latency p50 / p95 / p99 / max', `${steady.saga.p50Ms} / ${steady.saga.p95Ms} / ${steady.saga.p99Ms} / ${steady.saga.maxMs} ms`],

@@ -7,7 +7,7 @@ import { brokerHandlers } from './index';
 describe('apiVersionsHandler', () => {
   it('answers with the ranges the routing server serves', () => {
     const supportedApis = [{ apiKey: 18, minVersion: 0, maxVersion: 3 }];
-    const response = apiVersionsHandler.handle({}, { supportedApis } as RequestContext) as ApiVersionsResponse;
+    const response = apiVersionsHandler.handle({}, { supportedApis } as unknown as RequestContext) as ApiVersionsResponse;
     expect(response).toEqual({ errorCode: 0, apiKeys: supportedApis, throttleTimeMs: 0 });
   });
 
