@@ -78,14 +78,16 @@ export function processTreeCpuMicros(rootPid: number, withChildren = true): numb
 }
 
 /**
- * CPU time (microseconds) every process of the machine used so far, from /proc/stat (user, nice, system,
- * irq, softirq, steal; not idle or iowait). Its growth minus the stack's is what other work took.
+ * CPU time (microseconds) of the whole machine so far, from /proc/stat: `busy` is what this VM's processes
+ * and kernel used (user, nice, system, irq, softirq), `stolen` what the hypervisor gave to other guests
+ * while this one wanted to run (steal). Growth of `busy` minus the stack's is what other work here took.
  */
-export function machineBusyMicros(): number | undefined {
+export function machineCpuMicros(): { busy: number; stolen: number } | undefined {
   try {
     const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
     const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
-    return ((user + nice + system + irq + softirq + (steal || 0)) * 1_000_000) / TICKS_PER_SECOND;
+    const micros = (ticks: number) => (ticks * 1_000_000) / TICKS_PER_SECOND;
+    return { busy: micros(user + nice + system + irq + softirq), stolen: micros(steal || 0) };
   } catch {
     return undefined;
   }

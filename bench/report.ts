@@ -16,7 +16,7 @@ export interface BenchReport {
   broker?: BrokerBenchResult;
   /** Invariant violations or failed sagas in any run: a fast wrong answer is no answer. */
   correct: boolean;
-  /** Some run shared the machine with other busy work (load above 1.5 x cores): read CPU per saga, not rates. */
+  /** Some run shared the cores with other processes or other guests (see isContended): read CPU per saga, not rates. */
   contended: boolean;
 }
 
@@ -44,15 +44,19 @@ export function formatReport(report: BenchReport): string {
   ];
   if (isContended(report)) {
     const others = Math.max(...runsOf(report).map((run) => run.otherCoresBusy ?? 0));
-    rows.push(['WARNING', `other processes kept up to ${others} of the ${machine.cores} cores busy during a run: throughput and latency are not this system's alone; compare CPU per saga`]);
+    const stolen = Math.max(...runsOf(report).map((run) => run.stolenCores ?? 0));
+    rows.push([
+      'WARNING',
+      `during some run other processes kept up to ${others} and the hypervisor took up to ${stolen} (steal) of the ${machine.cores} cores: throughput and latency are not this system's alone; compare CPU per saga`,
+    ]);
   }
   const width = Math.max(...rows.map(([name]) => name.length));
   return rows.map(([name, value]) => `${name.padEnd(width)} | ${value}`).join('\n');
 }
 
-/** Contended: processes other than the stack and its generator took more than a tenth of a core in some run. */
+/** Contended: other processes, or other guests of the hypervisor, took more than a tenth of a core in some run. */
 export function isContended(report: Pick<BenchReport, 'saga' | 'machine'>): boolean {
-  return runsOf(report).some((run) => (run.otherCoresBusy ?? 0) > 0.1);
+  return runsOf(report).some((run) => (run.otherCoresBusy ?? 0) + (run.stolenCores ?? 0) > 0.1);
 }
 
 function runsOf(report: Pick<BenchReport, 'saga'>): SagaRunResult[] {

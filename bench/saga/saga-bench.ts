@@ -80,7 +80,7 @@ export function describeRun(run: SagaRunResult): string {
   return (
     `  offered ${run.offeredPerSec}/s: ${run.confirmed}/${run.placed} confirmed, ${run.completedPerSec}/s, ` +
     `saga p50 ${run.saga.p50Ms} p95 ${run.saga.p95Ms} p99 ${run.saga.p99Ms} max ${run.saga.maxMs} ms, ` +
-    `POST p50 ${run.post.p50Ms} p99 ${run.post.p99Ms} ms, ${run.cpuMsPerSaga ?? '?'} ms CPU/saga on ${run.coresBusy ?? '?'} cores (others ${run.otherCoresBusy ?? '?'} cores, load ${run.machineLoad})` +
+    `POST p50 ${run.post.p50Ms} p99 ${run.post.p99Ms} ms, ${run.cpuMsPerSaga ?? '?'} ms CPU/saga on ${run.coresBusy ?? '?'} cores (others ${run.otherCoresBusy ?? '?'} cores, stolen ${run.stolenCores ?? '?'}, load ${run.machineLoad})` +
     (problems.length ? ` | ${problems.join(' | ')}` : '') +
     `\n    CPU ms per saga by process: ${cpu}`
   );

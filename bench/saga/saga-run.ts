@@ -1,7 +1,7 @@
 import { OrderView, SagaApi } from '../../e2e/src/support/saga-api';
 import { chargeViolations, ledgerViolations, snapshot } from '../../e2e/src/support/ledger';
 import { eventually } from '@saga/testing';
-import { loadAverage, machineBusyMicros, processTreeCpuMicros } from '../machine';
+import { loadAverage, machineCpuMicros, processTreeCpuMicros } from '../machine';
 import { provisionFor } from './bench-accounts';
 import { LatencySummary, round1, summarize } from './latency';
 import { offerOrders, PlacedOrder } from './open-loop';
@@ -54,6 +54,8 @@ export interface SagaRunResult {
   machineLoad: number;
   /** Cores, on average, that processes outside the stack and this generator kept busy during the run. */
   otherCoresBusy?: number;
+  /** Cores, on average, the hypervisor gave to other guests while this machine wanted them (steal time). */
+  stolenCores?: number;
 }
 
 /** One open-loop run at a fixed rate, then the saga's invariants over every order it placed. */
@@ -66,7 +68,7 @@ export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, du
   const before = await snapshot(api); // after provisioning: no restock or deposit happens during the run
 
   const cpuBefore = processTreeCpuMicros(process.pid);
-  const machineBefore = machineBusyMicros();
+  const machineBefore = machineCpuMicros();
   const componentsBefore = componentCpu(target);
   const wallBefore = performance.now();
   const loadBefore = loadAverage();
@@ -82,7 +84,7 @@ export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, du
   const cpuAfter = processTreeCpuMicros(process.pid);
   const wallMs = performance.now() - wallBefore;
   const cost = cpuCost(cpuBefore, cpuAfter, wallMs, accepted.length);
-  const otherCoresBusy = coresTakenByOthers(machineBefore, machineBusyMicros(), cpuBefore, cpuAfter, wallMs);
+  const { otherCoresBusy, stolenCores } = coresTakenByOthers(machineBefore, machineCpuMicros(), cpuBefore, cpuAfter, wallMs);
   const cpuMsPerSagaByProcess = perSaga(componentsBefore, componentCpu(target), accepted.length);
   const machineLoad = Math.max(loadBefore, loadAverage());
   const views = accepted.map((p) => viewOf(p, outcomes));
@@ -97,13 +99,23 @@ export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, du
   ).catch((error: Error) => error.message.split('\n'));
   violations.push(...(await spotCheck(api, views, target.spotChecks)));
 
-  return { ...summarizeRun(offeredPerSec, durationMs, placed, outcomes, unfinished, violations), ...cost, cpuMsPerSagaByProcess, machineLoad, otherCoresBusy, backlogAtStart: backlog };
+  return { ...summarizeRun(offeredPerSec, durationMs, placed, outcomes, unfinished, violations), ...cost, cpuMsPerSagaByProcess, machineLoad, otherCoresBusy, stolenCores, backlogAtStart: backlog };
 }
 
-function coresTakenByOthers(machineBefore?: number, machineAfter?: number, stackBefore?: number, stackAfter?: number, wallMs = 0) {
-  if ([machineBefore, machineAfter, stackBefore, stackAfter].some((v) => v === undefined) || wallMs <= 0) return undefined;
-  const others = machineAfter! - machineBefore! - (stackAfter! - stackBefore!);
-  return Math.max(0, Math.round((others / 1000 / wallMs) * 100) / 100);
+/** Cores that other processes of this VM kept busy during the run, and cores the hypervisor took for other guests. */
+function coresTakenByOthers(
+  machineBefore?: { busy: number; stolen: number },
+  machineAfter?: { busy: number; stolen: number },
+  stackBefore?: number,
+  stackAfter?: number,
+  wallMs = 0,
+): { otherCoresBusy?: number; stolenCores?: number } {
+  if (!machineBefore || !machineAfter || stackBefore === undefined || stackAfter === undefined || wallMs <= 0) return {};
+  const cores = (micros: number) => Math.max(0, Math.round((micros / 1000 / wallMs) * 100) / 100);
+  return {
+    otherCoresBusy: cores(machineAfter.busy - machineBefore.busy - (stackAfter - stackBefore)),
+    stolenCores: cores(machineAfter.stolen - machineBefore.stolen),
+  };
 }
 
 function componentCpu(target: BenchTarget): Map<string, number> {
