@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { unitOfWork } from '@saga/messaging';
+import { unitOfWork, updatedCount } from '@saga/messaging';
 import { SkuQuantity, StockMove } from '../domain/stock';
 import { ProductEntity } from './product.entity';
 
@@ -88,11 +88,7 @@ export class ProductRepository {
   /** Adds units to what is on sale; false when there is no such product. */
   async restock(manager: EntityManager, sku: string, quantity: number): Promise<boolean> {
     // Relative, and not through the unit of work: a restock waits for a batch holding the row, then adds to its result.
-    const [, updated]: [unknown[], number] = await manager.query(
-      'UPDATE products SET available = available + $2 WHERE sku = $1',
-      [sku, quantity],
-    );
-    return updated === 1;
+    return (await updatedCount(manager, 'UPDATE products SET available = available + $2 WHERE sku = $1', [sku, quantity])) === 1;
   }
 
   private lockedIn(manager: EntityManager): LockedProducts {
@@ -108,8 +104,8 @@ export class ProductRepository {
   private async writeChanged(manager: EntityManager, locked: LockedProducts): Promise<void> {
     if (locked.changed.size === 0) return;
     const rows = [...locked.changed].sort().map((sku) => locked.rows.get(sku)!);
-    // manager.query resolves an UPDATE to [rows, rowCount].
-    const [, updated]: [unknown[], number] = await manager.query(
+    const updated = await updatedCount(
+      manager,
       `UPDATE products p SET available = m.available, reserved = m.reserved, sold = m.sold
        FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[]) AS m(sku, available, reserved, sold)
        WHERE p.sku = m.sku`,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { TransientError, unitOfWork } from '@saga/messaging';
+import { TransientError, unitOfWork, updatedCount } from '@saga/messaging';
 import { ReservationStatus } from '../domain/reservation';
 import { StoredLine } from './reservation.entity';
 
@@ -130,8 +130,8 @@ export class ReservationRepository {
   private async updateStatuses(manager: EntityManager, locked: LockedReservations): Promise<void> {
     if (locked.loadedStatus.size === 0) return;
     const changes = [...locked.loadedStatus].sort(([a], [b]) => (a < b ? -1 : 1));
-    // manager.query resolves an UPDATE to [rows, rowCount].
-    const [, updated]: [unknown[], number] = await manager.query(
+    const updated = await updatedCount(
+      manager,
       `UPDATE reservations r SET status = m.status, updated_at = now()
        FROM unnest($1::uuid[], $2::text[], $3::text[]) AS m(order_id, loaded_status, status)
        WHERE r.order_id = m.order_id AND r.status = m.loaded_status`,

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { unitOfWork } from '@saga/messaging';
+import { unitOfWork, updatedCount } from '@saga/messaging';
 import { Account } from '../domain/account';
 import { AccountSchema } from './account.schema';
-import { updatedCount } from './updated-count';
 
 /** This transaction's view of the accounts it locked: balances as they will be after the commit. */
 interface LockedAccounts {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { TransientError, unitOfWork } from '@saga/messaging';
+import { TransientError, unitOfWork, updatedCount } from '@saga/messaging';
 import { DeclineReason, Payment } from '../domain/payment';
-import { updatedCount } from './updated-count';
 
 export type NewPayment =
   | { orderId: string; paymentId: string; customerId: string; amountCents: number; status: 'CHARGED' }
