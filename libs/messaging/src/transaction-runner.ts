@@ -4,7 +4,7 @@ import { SagaEvent } from '@saga/events';
 import { insertOutboxRows, OutboxRow, outboxRowsOf } from './outbox/outbox.writer';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { claimInbox, claimInboxBatch } from './inbox/inbox';
-import { beginUnitOfWork } from './unit-of-work';
+import { beginUnitOfWork, openUnitOfWork } from './unit-of-work';
 
 export type Emit = (event: SagaEvent) => void;
 export type TransactionalWork<T> = (manager: EntityManager, emit: Emit) => Promise<T>;
@@ -26,7 +26,6 @@ export interface TransactionRunnerOptions {
  * published until that transaction has committed.
  */
 export class TransactionRunner {
-  private readonly commitCallbacks = new WeakMap<EntityManager, Array<() => void>>();
   /** Set while runBatch dispatches: runOnce then joins the batch's transaction instead of opening one. */
   private readonly batch = new AsyncLocalStorage<BatchScope>();
 
@@ -91,22 +90,20 @@ export class TransactionRunner {
   }
 
   /**
-   * The one shape of every transaction here: `body` with a fresh unit of work and afterCommit list, then
-   * the unit of work's deferred writes and the outbox rows, the commit, and only then the callbacks and
-   * the relay's wake-up.
+   * The one shape of every transaction here: `body` with a fresh unit of work, then its deferred writes
+   * and the outbox rows, the commit, and only then its afterCommit callbacks and the relay's wake-up.
    */
   private async transaction<T>(body: (manager: EntityManager, rows: OutboxRow[]) => Promise<T>): Promise<T> {
     const rows: OutboxRow[] = [];
-    const callbacks: Array<() => void> = [];
-    const value = await this.dataSource.transaction(async (manager) => {
-      this.commitCallbacks.set(manager, callbacks);
+    const { value, unit } = await this.dataSource.transaction(async (manager) => {
       const unit = beginUnitOfWork(manager);
-      const result = await body(manager, rows);
+      const value = await body(manager, rows);
       await unit.flush();
       await insertOutboxRows(manager, rows);
-      return result;
+      return { value, unit };
     });
-    this.committed(rows.map((row) => row.event), callbacks);
+    unit.committed();
+    this.committed(rows.map((row) => row.event));
     return value;
   }
 
@@ -126,13 +123,13 @@ export class TransactionRunner {
    * retried, such as counting an outcome. The callback must not throw.
    */
   afterCommit(manager: EntityManager, callback: () => void): void {
-    const callbacks = this.commitCallbacks.get(manager);
-    if (!callbacks) throw new Error('afterCommit needs the EntityManager of a transaction opened by this TransactionRunner');
-    callbacks.push(callback);
+    const unit = openUnitOfWork(manager);
+    if (!unit) throw new Error('afterCommit needs the EntityManager of a transaction opened by this TransactionRunner');
+    unit.afterCommit(callback);
   }
 
-  private committed(emitted: SagaEvent[], callbacks: Array<() => void>): void {
-    callbacks.forEach((callback) => callback());
+  /** The relay's wake-up (and the crash fault injection) for what a committed transaction emitted. */
+  private committed(emitted: SagaEvent[]): void {
     if (emitted.length === 0) return;
     const faultTypes = this.options.crashAfterCommitOf;
     if (faultTypes?.length && emitted.some((e) => faultTypes.includes(e.type))) {

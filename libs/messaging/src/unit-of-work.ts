@@ -2,14 +2,16 @@ import { EntityManager } from 'typeorm';
 
 /**
  * What a repository may keep for the length of one local transaction opened by the TransactionRunner:
- * rows it already loaded and locked (so the next event of a batch finds them without a round trip) and
- * writes it deferred to one set-based statement just before the commit. Every round trip to PostgreSQL
+ * rows it already loaded and locked (so the next event of a batch finds them without a round trip),
+ * writes it deferred to one set-based statement just before the commit, and effects outside the database
+ * that must wait for the commit. Every round trip to PostgreSQL
  * costs more CPU than the row work it carries, so a batch of events should cost a handful of statements,
  * not a handful per event.
  */
 export class UnitOfWork {
   private readonly state = new Map<object, unknown>();
   private readonly flushes: Array<() => Promise<void>> = [];
+  private readonly commitCallbacks: Array<() => void> = [];
   private flushed = false;
 
   /** The transaction-wide state stored under `key` (a repository instance, say), created on first use. */
@@ -32,6 +34,16 @@ export class UnitOfWork {
     for (let i = 0; i < this.flushes.length; i++) await this.flushes[i]();
     this.flushed = true;
   }
+
+  /** Runs `callback` once the transaction has committed; never when it rolls back. */
+  afterCommit(callback: () => void): void {
+    this.commitCallbacks.push(callback);
+  }
+
+  /** Called by the TransactionRunner once the transaction committed. */
+  committed(): void {
+    this.commitCallbacks.forEach((callback) => callback());
+  }
 }
 
 const unitsOfWork = new WeakMap<EntityManager, UnitOfWork>();
@@ -48,7 +60,12 @@ export function beginUnitOfWork(manager: EntityManager): UnitOfWork {
  * deferred write with no runner to flush it would be lost without a trace.
  */
 export function unitOfWork(manager: EntityManager): UnitOfWork {
-  const unit = unitsOfWork.get(manager);
+  const unit = openUnitOfWork(manager);
   if (!unit) throw new Error('unitOfWork needs the EntityManager of a transaction opened by a TransactionRunner');
   return unit;
+}
+
+/** The unit of work of `manager`'s transaction, if a TransactionRunner opened it. */
+export function openUnitOfWork(manager: EntityManager): UnitOfWork | undefined {
+  return unitsOfWork.get(manager);
 }
