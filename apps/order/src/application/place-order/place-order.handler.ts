@@ -25,10 +25,10 @@ interface Placement {
   command: PlaceOrderCommand;
   order: Order;
   /**
-   * Runs a callback in the request's own async context. An outbox row carries the trace context active
-   * when its event is emitted, so ORDER_CREATED is emitted in here to continue its own request's trace.
+   * The request's own async context. An outbox row carries the trace context active when its event is
+   * emitted, so ORDER_CREATED is emitted in this scope to continue its own request's trace.
    */
-  inRequestContext: <T>(callback: () => T) => T;
+  requestScope: AsyncResource;
 }
 
 /**
@@ -66,9 +66,10 @@ export class PlaceOrderHandler {
       now: new Date(),
       deadlineMs: this.config.ORDER_DEADLINE_MS,
     });
-    const inRequestContext = AsyncResource.bind(<T>(callback: () => T): T => callback());
+    // A plain resource: AsyncResource.bind would also build a deprecation wrapper on every request.
+    const requestScope = new AsyncResource('OrderPlacement');
     // Settles once the batch's transaction has committed (or failed): counted and logged only then.
-    const result = await this.placements.submit({ command, order, inRequestContext });
+    const result = await this.placements.submit({ command, order, requestScope });
     if (!result.replayed) {
       this.sagaMetrics?.noteStarted();
       sagaLogger(this.logger, { transactionId: result.order.transactionId, orderId: order.id }).info('order placed');
@@ -93,7 +94,7 @@ export class PlaceOrderHandler {
         manager,
         created.map((event) => ({ event, detail: { payload: event.payload } })),
       );
-      placed.forEach((placement, i) => placement.inRequestContext(() => emit(created[i])));
+      placed.forEach((placement, i) => placement.requestScope.runInAsyncScope(() => emit(created[i])));
 
       const winners = await this.winnersFor(manager, batch.filter((placement) => !insertedIds.has(placement.order.id)));
       return batch.map((placement) =>
