@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick]`: the saga end to end (open-loop load over REST against the stack as
- * real processes) and the broker alone; prints a table and writes bench/results/latest.json.
+ * real processes), the broker alone and each service alone; prints a table and writes bench/results/latest.json.
  * Not a test: it has no pass mark, but it fails (exit 1) when any run broke the saga's invariants.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { measureHopCost } from './hop-cost';
 import { gitCommit, machineInfo } from './machine';
 import { BenchReport, formatReport, isContended, isCorrect } from './report';
 import { runSagaBench } from './saga/saga-bench';
+import { measureServiceCosts } from './service/service-cost';
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     'steady-seconds': { type: 'string' },
     'skip-broker': { type: 'boolean', default: false },
     'skip-search': { type: 'boolean', default: false },
+    'skip-services': { type: 'boolean', default: false },
     /** Writes a V8 CPU profile per service (open in Chrome DevTools) for where the time goes. */
     'cpu-prof': { type: 'boolean', default: false },
     /** KEY=VALUE for every service, repeatable: compare settings on one build (e.g. CONSUMER_TRANSACTION_BATCH=1). */
@@ -42,6 +44,20 @@ async function main(): Promise<void> {
   log(values['skip-broker'] ? 'broker alone: skipped' : `broker alone: kafkajs against the embedded broker (${records} records)`);
   const broker = values['skip-broker'] ? undefined : await runBrokerThroughputBench({ records });
 
+  const serviceEnv = {
+    // Logs at warn: at info each saga writes ~10 lines that this process (the stack's parent) would copy to files.
+    LOG_LEVEL: 'warn',
+    ...Object.fromEntries(values.env!.map((pair) => pair.split(/=(.*)/s).slice(0, 2))),
+    ...(values['cpu-prof'] && {
+      NODE_OPTIONS: `--require ${resolve(__dirname, 'saga/cpu-profile.preload.cjs')}`,
+      CPU_PROFILE_DIR: profileDir,
+    }),
+  };
+
+  const events = quick ? 3_000 : 10_000;
+  log(values['skip-services'] ? 'services alone: skipped' : `services alone: each service fed the saga's other events (${events} per step)`);
+  const services = values['skip-services'] ? undefined : await measureServiceCosts({ events, serviceEnv, log });
+
   const saga = await runSagaBench({
     steadyPerSec: Number(values.rate),
     steadyDurationMs: 1000 * Number(values['steady-seconds'] ?? (quick ? 5 : 30)),
@@ -55,15 +71,7 @@ async function main(): Promise<void> {
     },
     customers: 1000,
     spotChecks: quick ? 100 : 500,
-    serviceEnv: {
-      // Logs at warn: at info each saga writes ~10 lines that this process (the stack's parent) would copy to files.
-      LOG_LEVEL: 'warn',
-      ...Object.fromEntries(values.env!.map((pair) => pair.split(/=(.*)/s).slice(0, 2))),
-      ...(values['cpu-prof'] && {
-        NODE_OPTIONS: `--require ${resolve(__dirname, 'saga/cpu-profile.preload.cjs')}`,
-        CPU_PROFILE_DIR: profileDir,
-      }),
-    },
+    serviceEnv,
     log,
   });
 
@@ -75,6 +83,7 @@ async function main(): Promise<void> {
     hops,
     saga,
     broker,
+    services,
     correct: isCorrect(saga),
     contended: false,
   };

@@ -3,6 +3,7 @@ import { HopCost } from './hop-cost';
 import { MachineInfo } from './machine';
 import { SagaBenchResult } from './saga/saga-bench';
 import { SagaRunResult } from './saga/saga-run';
+import { perSagaMicros, StepCost } from './service/service-cost';
 
 export interface BenchReport {
   at: string;
@@ -14,6 +15,8 @@ export interface BenchReport {
   saga: SagaBenchResult;
   /** Absent when skipped (--skip-broker). */
   broker?: BrokerBenchResult;
+  /** Each service alone, fed the rest of the saga's events: CPU per event by step. Absent when skipped (--skip-services). */
+  services?: StepCost[];
   /** Invariant violations or failed sagas in any run: a fast wrong answer is no answer. */
   correct: boolean;
   /** Some run shared the cores with other processes or other guests (see isContended): read CPU per saga, not rates. */
@@ -40,6 +43,12 @@ export function formatReport(report: BenchReport): string {
     ['broker: produce msgs/s (200 B)', String(broker?.produceMsgsPerSec ?? 'skipped')],
     ['broker: consume msgs/s', String(broker?.consumeMsgsPerSec ?? 'skipped')],
     ['broker: CPU per message', broker ? `${broker.cpuMicrosPerMsg} us` : 'skipped'],
+    ...(report.services ?? []).map((cost): [string, string] => [
+      `${cost.service} alone: ${cost.step}`,
+      `${cost.cpuMicrosPerEvent.total} us CPU per event (service ${cost.cpuMicrosPerEvent.service}, PostgreSQL ${cost.cpuMicrosPerEvent.database})` +
+        (cost.timesPerSaga > 1 ? `, ${cost.timesPerSaga} per saga` : ''),
+    ]),
+    ...(report.services ? [['services alone: sum for one saga', `${(perSagaMicros(report.services) / 1000).toFixed(2)} ms CPU`] as [string, string]] : []),
     ['invariants', report.correct ? 'held in every run' : 'VIOLATED (see latest.json)'],
   ];
   if (isContended(report)) {
