@@ -111,6 +111,16 @@ describe('fetch handler', () => {
     expect(values((await pending).responses[0].partitions[0].records)).toEqual(['0:small']);
   });
 
+  it('adds up min_bytes across partitions as appends arrive, and answers on the append that reaches it', async () => {
+    const oneBatch = batchOf('x').length;
+    const wanted = [0, 1].map((partition) => ({ topic: 't', partition, fetchOffset: 0 }));
+    const pending = fetch(fetchRequest(wanted, { maxWaitMs: 60_000, minBytes: oneBatch + 1 }));
+    append('t', 0, 'x');
+    expect(await isSettled(pending)).toBe(false);
+    append('t', 1, 'y');
+    expect((await pending).responses[0].partitions.map((p) => values(p.records))).toEqual([['0:x'], ['0:y']]);
+  });
+
   it('answers at once with OFFSET_OUT_OF_RANGE or UNKNOWN_TOPIC_OR_PARTITION', async () => {
     append('t', 0, 'a');
     const response = await fetch(
