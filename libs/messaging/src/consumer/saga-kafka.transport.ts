@@ -3,7 +3,7 @@ import { lastValueFrom } from 'rxjs';
 import { backOff } from 'exponential-backoff';
 import { Logger } from 'pino';
 import { Span, SpanStatusCode } from '@opentelemetry/api';
-import { ContractViolation, EventHeader, parseEvent, SagaEvent } from '@saga/events';
+import { ContractViolation, EventHeader, isEventType, parseEvent, SagaEvent } from '@saga/events';
 import { BatchControls, ConsumedRecord, ConsumerHandle, MessageBus, PartitionBatch } from '../kafka/message-bus.port';
 import { toDeadLetter } from './dead-letter';
 import { isTransientError } from './transient-error';
@@ -136,6 +136,7 @@ export class SagaKafkaTransport extends Server implements CustomTransportStrateg
     if (!runner || records.length < 2) return false;
     const recordOf = new Map<SagaEvent, ConsumedRecord>();
     for (const record of records) {
+      if (this.isForOthers(record)) continue;
       let event: SagaEvent;
       try {
         event = parseEvent(record.value);
@@ -194,7 +195,19 @@ export class SagaKafkaTransport extends Server implements CustomTransportStrateg
    * Runs in a consumer span continuing the producer's trace, so the handler's work joins it.
    */
   private processRecord(record: ConsumedRecord, controls: BatchControls): Promise<boolean> {
+    if (this.isForOthers(record)) return Promise.resolve(true);
     return withConsumerSpan(record, this.options.groupId, (span) => this.processInSpan(record, controls, span));
+  }
+
+  /**
+   * The record's `event-type` header names a catalogue type this service has no handler for (payment reads the
+   * order topic for ORDER_CANCEL alone): it is passed over unread. Judging the contract of events a service does
+   * not consume is their consumers' job, and they dead-letter what breaks it. A record without the header, or
+   * naming a type the catalogue does not know, is parsed and judged as always.
+   */
+  private isForOthers(record: ConsumedRecord): boolean {
+    const type = record.headers[EventHeader.eventType];
+    return type !== undefined && isEventType(type) && !this.messageHandlers.has(type);
   }
 
   private async processInSpan(record: ConsumedRecord, controls: BatchControls, span: Span): Promise<boolean> {
