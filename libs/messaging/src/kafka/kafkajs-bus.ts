@@ -11,6 +11,7 @@ import {
 } from './message-bus.port';
 import { GroupOffsetsReader, GroupPartitionOffsets } from '../observability/consumer-lag/group-offsets';
 import { fixKafkajsIdleLoop } from './kafkajs-idle-loop-fix';
+import { OffsetCommitCoalescer } from './offset-commit-coalescer';
 
 fixKafkajsIdleLoop();
 
@@ -106,13 +107,14 @@ export class KafkajsBus implements MessageBus, GroupOffsetsReader {
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5000 },
     });
     this.consumers.push(consumer);
+    const commits = new OffsetCommitCoalescer();
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: true });
     await consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }) => {
         const records: ConsumedRecord[] = batch.messages.map((m) => ({
           topic: batch.topic,
           partition: batch.partition,
@@ -125,11 +127,15 @@ export class KafkajsBus implements MessageBus, GroupOffsetsReader {
         await onBatch(
           { topic: batch.topic, partition: batch.partition, records },
           {
-            markProcessed: (record) => resolveOffset(record.offset),
+            markProcessed: (record) => {
+              resolveOffset(record.offset);
+              commits.processed(record.topic, record.partition, record.offset);
+            },
             heartbeat,
             shouldContinue: () => isRunning() && !isStale(),
           },
         );
+        await commits.flush((topics) => commitOffsetsIfNecessary({ topics }));
         // The client fetches again as soon as this returns; a short pause lets the next fetch find many
         // records instead of the one or two that arrived meanwhile.
         const linger = this.options.consumerLingerMs ?? 0;
