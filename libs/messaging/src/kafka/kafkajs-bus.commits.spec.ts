@@ -46,7 +46,7 @@ describe('KafkajsBus offset commits', () => {
           resolve();
         });
         clearTimeout(timer);
-        timer = setTimeout(() => waiting.splice(0).forEach((apply) => apply()), 50);
+        timer = setTimeout(() => waiting.splice(0).forEach((apply) => apply()), 200);
       });
     consumer = await bus.consume({ groupId: 'together', topics: ['commits'], partitionsConsumedConcurrently: PARTITIONS }, applyTogether);
 
