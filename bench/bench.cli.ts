@@ -11,6 +11,7 @@ import { measureHopCost } from './hop-cost';
 import { gitCommit, machineInfo } from './machine';
 import { BenchReport, formatReport, isContended, isCorrect } from './report';
 import { runSagaBench } from './saga/saga-bench';
+import { benchServiceEnv } from './service-env';
 import { measureServiceCosts } from './service/service-cost';
 
 const { values } = parseArgs({
@@ -44,15 +45,7 @@ async function main(): Promise<void> {
   log(values['skip-broker'] ? 'broker alone: skipped' : `broker alone: kafkajs against the embedded broker (${records} records)`);
   const broker = values['skip-broker'] ? undefined : await runBrokerThroughputBench({ records });
 
-  const serviceEnv = {
-    // Logs at warn: at info each saga writes ~10 lines that this process (the stack's parent) would copy to files.
-    LOG_LEVEL: 'warn',
-    ...Object.fromEntries(values.env!.map((pair) => pair.split(/=(.*)/s).slice(0, 2))),
-    ...(values['cpu-prof'] && {
-      NODE_OPTIONS: `--require ${resolve(__dirname, 'saga/cpu-profile.preload.cjs')}`,
-      CPU_PROFILE_DIR: profileDir,
-    }),
-  };
+  const serviceEnv = benchServiceEnv(values.env!, values['cpu-prof'] ? profileDir : undefined);
 
   const events = quick ? 3_000 : 10_000;
   log(values['skip-services'] ? 'services alone: skipped' : `services alone: each service fed the saga's other events (${events} per step)`);

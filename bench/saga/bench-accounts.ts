@@ -37,7 +37,8 @@ export async function provisionFor(api: SagaApi, customers: readonly string[], o
   });
 }
 
-async function expectOk(call: Promise<{ status: number; body: unknown }>, what: string): Promise<void> {
+/** Fails with what was asked and the answer when a REST call does not succeed. */
+export async function expectOk(call: Promise<{ status: number; body: unknown }>, what: string): Promise<void> {
   const { status, body } = await call;
   if (status >= 300) throw new Error(`${what} answered ${status}: ${JSON.stringify(body)}`);
 }

@@ -1,11 +1,18 @@
 import { Admin, Kafka, logLevel, Producer } from 'kafkajs';
 import { SagaEvent, serializeEvent, topicOf } from '@saga/events';
 import { fixKafkajsIdleLoop, headersOf } from '@saga/messaging';
+import { eventually } from '@saga/testing';
 
 fixKafkajsIdleLoop();
 
 const SEND_BATCH = 500;
 const POLL_MS = 50;
+
+/** `done` polled until true; a timeout names what never happened. */
+const until = (timeoutMs: number, what: string, done: () => Promise<boolean>) =>
+  eventually(done, timeoutMs, POLL_MS).catch(() => {
+    throw new Error(`timed out waiting for ${what}`);
+  });
 
 /**
  * The other services of the saga, played by this process: it writes their events straight to the broker (as
@@ -58,13 +65,5 @@ export class EventFeed {
   async close(): Promise<void> {
     await this.producer.disconnect();
     await this.admin.disconnect();
-  }
-}
-
-async function until(timeoutMs: number, what: string, done: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }

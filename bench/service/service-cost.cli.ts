@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ServiceName } from '../../tools/src';
+import { benchServiceEnv } from '../service-env';
 import { measureServiceCosts } from './service-cost';
 
 const { values } = parseArgs({
@@ -20,14 +21,7 @@ const { values } = parseArgs({
 measureServiceCosts({
   events: Number(values.events),
   services: values.service as ServiceName[] | undefined,
-  serviceEnv: {
-    LOG_LEVEL: 'warn',
-    ...Object.fromEntries(values.env!.map((pair) => pair.split(/=(.*)/s).slice(0, 2))),
-    ...(values['cpu-prof'] && {
-      NODE_OPTIONS: `--require ${resolve(__dirname, '../saga/cpu-profile.preload.cjs')}`,
-      CPU_PROFILE_DIR: resolve(__dirname, '../results/profiles'),
-    }),
-  },
+  serviceEnv: benchServiceEnv(values.env!, values['cpu-prof'] ? resolve(__dirname, '../results/profiles') : undefined),
   log: (line) => console.log(line),
 }).catch((error: unknown) => {
   console.error(error);

@@ -3,7 +3,7 @@ import { createEvent, SagaEvent } from '@saga/events';
 import { ServiceName, startStack, Stack } from '../../tools/src';
 import { SagaApi } from '../../e2e/src/support/saga-api';
 import { processTreeCpuMicros } from '../machine';
-import { inParallel } from '../saga/bench-accounts';
+import { expectOk, inParallel } from '../saga/bench-accounts';
 import { BENCH_SKUS } from '../saga/order-mix';
 import { EventFeed } from './event-feed';
 
@@ -204,9 +204,4 @@ function reserved(order: FedOrder): SagaEvent {
 
 function confirmed(order: FedOrder): SagaEvent {
   return createEvent('ORDER_CONFIRMED', { ...ids(order), payload: { customerId: order.customerId, totalCents: PRICE_CENTS } });
-}
-
-async function expectOk(call: Promise<{ status: number; body: unknown }>, what: string): Promise<void> {
-  const { status, body } = await call;
-  if (status >= 300) throw new Error(`${what} answered ${status}: ${JSON.stringify(body)}`);
 }
