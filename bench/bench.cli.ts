@@ -13,6 +13,7 @@ import { BenchReport, formatReport, isContended, isCorrect } from './report';
 import { runSagaBench } from './saga/saga-bench';
 import { benchServiceEnv } from './service-env';
 import { measureServiceCosts } from './service/service-cost';
+import { runSkeletonBench } from './skeleton/skeleton-bench';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     'skip-broker': { type: 'boolean', default: false },
     'skip-search': { type: 'boolean', default: false },
     'skip-services': { type: 'boolean', default: false },
+    'skip-skeleton': { type: 'boolean', default: false },
     /** Writes a V8 CPU profile per service (open in Chrome DevTools) for where the time goes. */
     'cpu-prof': { type: 'boolean', default: false },
     /** KEY=VALUE for every service, repeatable: compare settings on one build (e.g. CONSUMER_TRANSACTION_BATCH=1). */
@@ -51,6 +53,10 @@ async function main(): Promise<void> {
   log(values['skip-services'] ? 'services alone: skipped' : `services alone: each service fed the saga's other events (${events} per step)`);
   const services = values['skip-services'] ? undefined : await measureServiceCosts({ events, serviceEnv, log });
 
+  const skeletonRates = [...new Set([Number(values.rate), 1_000])];
+  log(values['skip-skeleton'] ? 'skeleton: skipped' : `skeleton: the saga's processes and clients without the services' code, at ${skeletonRates.join(' and ')}/s`);
+  const skeleton = values['skip-skeleton'] ? undefined : await runSkeletonBench(skeletonRates, quick ? 3_000 : 10_000, log);
+
   const saga = await runSagaBench({
     steadyPerSec: Number(values.rate),
     steadyDurationMs: 1000 * Number(values['steady-seconds'] ?? (quick ? 5 : 30)),
@@ -77,6 +83,7 @@ async function main(): Promise<void> {
     saga,
     broker,
     services,
+    skeleton,
     correct: isCorrect(saga),
     contended: false,
   };

@@ -4,6 +4,7 @@ import { MachineInfo } from './machine';
 import { SagaBenchResult } from './saga/saga-bench';
 import { SagaRunResult } from './saga/saga-run';
 import { perSagaMicros, StepCost } from './service/service-cost';
+import { SkeletonRun } from './skeleton/skeleton-bench';
 
 export interface BenchReport {
   at: string;
@@ -17,6 +18,8 @@ export interface BenchReport {
   broker?: BrokerBenchResult;
   /** Each service alone, fed the rest of the saga's events: CPU per event by step. Absent when skipped (--skip-services). */
   services?: StepCost[];
+  /** The saga's skeleton (same processes and clients, no framework): the floor under the services. Absent when skipped. */
+  skeleton?: SkeletonRun[];
   /** Invariant violations or failed sagas in any run: a fast wrong answer is no answer. */
   correct: boolean;
   /** Some run shared the cores with other processes or other guests (see isContended): read CPU per saga, not rates. */
@@ -49,6 +52,11 @@ export function formatReport(report: BenchReport): string {
         (cost.timesPerSaga > 1 ? `, ${cost.timesPerSaga} per saga` : ''),
     ]),
     ...(report.services ? [['services alone: sum for one saga', `${(perSagaMicros(report.services) / 1000).toFixed(2)} ms CPU`] as [string, string]] : []),
+    ...(report.skeleton ?? []).map((run): [string, string] => [
+      `skeleton at ${run.offeredPerSec}/s offered`,
+      `${run.completedPerSec} completed/s, saga p50 / p99 ${run.saga.p50Ms} / ${run.saga.p99Ms} ms, ${run.cpuMsPerSaga} ms CPU per saga` +
+        (run.errors ? `, ${run.errors} not confirmed` : ''),
+    ]),
     ['invariants', report.correct ? 'held in every run' : 'VIOLATED (see latest.json)'],
   ];
   if (isContended(report)) {

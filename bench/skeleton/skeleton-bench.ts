@@ -1,0 +1,102 @@
+import { resolve } from 'node:path';
+import { eventually } from '@saga/testing';
+import { startStack } from '../../tools/src';
+import { processTreeCpuMicros } from '../machine';
+import { LatencySummary, summarize } from '../saga/latency';
+import { offerOrders } from '../saga/open-loop';
+import { benchCustomers, randomOrder } from '../saga/order-mix';
+import { SagaOutcomes } from '../saga/saga-outcomes';
+
+export interface SkeletonRun {
+  offeredPerSec: number;
+  placed: number;
+  confirmed: number;
+  /** POSTs not answered 202, and accepted sagas not confirmed within a minute of the last offer. */
+  errors: number;
+  errorSamples: string[];
+  completedPerSec: number;
+  saga: LatencySummary;
+  cpuMsPerSaga: number;
+  cpuMsPerSagaByProcess: Record<string, number>;
+}
+
+const SERVICES = ['order', 'inventory', 'payment'] as const;
+const ENTRY = resolve(__dirname, 'skeleton-service.cjs');
+
+/**
+ * The saga's skeleton (skeleton-service.ts) as real processes, as many as the real stack: the embedded
+ * broker, three PostgreSQL servers, three bare services and this generator, driven by the same open-loop
+ * POSTs and watched by the same downstream consumer. What it costs per saga is the floor under the real
+ * services on this machine: the part no framework choice can remove.
+ */
+export async function runSkeletonBench(rates: number[], durationMs: number, log: (line: string) => void): Promise<SkeletonRun[]> {
+  const stack = await startStack({
+    services: SERVICES,
+    serviceEntry: Object.fromEntries(SERVICES.map((name) => [name, ENTRY])),
+    env: Object.fromEntries(SERVICES.map((name) => [name, { SERVICE_NAME: name, LINGER_MS: process.env.LINGER_MS ?? '5' }])),
+    brokerArgs: ['--partitions', '6'],
+  });
+  const outcomes = await SagaOutcomes.watch(stack.kafkaBrokers);
+  try {
+    const run = (rate: number, ms: number) => runAt(rate, ms, stack.urls.order!, outcomes, () => stack.processes());
+    log('skeleton warm-up: 200 orders/s for 5 s');
+    await run(200, 5_000);
+    const runs: SkeletonRun[] = [];
+    for (const rate of rates) {
+      const result = await run(rate, durationMs);
+      log(describeSkeletonRun(result));
+      runs.push(result);
+    }
+    return runs;
+  } finally {
+    await outcomes.stop().catch(() => undefined);
+    await stack.stop();
+  }
+}
+
+async function runAt(
+  offeredPerSec: number,
+  durationMs: number,
+  orderUrl: string,
+  outcomes: SagaOutcomes,
+  processes: () => { name: string; pid?: number }[],
+): Promise<SkeletonRun> {
+  const customers = benchCustomers(1_000);
+  const cpuOf = () => {
+    const micros = new Map([['generator', processTreeCpuMicros(process.pid, false) ?? 0]]);
+    for (const { name, pid } of processes()) if (pid) micros.set(name, processTreeCpuMicros(pid) ?? 0);
+    return micros;
+  };
+  const before = cpuOf();
+  const placed = await offerOrders({ orderUrl, ratePerSec: offeredPerSec, durationMs, nextOrder: () => randomOrder(customers) });
+  const accepted = placed.filter((p) => p.orderId);
+  const confirmedOf = () => accepted.filter((p) => outcomes.byOrderId.get(p.orderId!)?.status === 'CONFIRMED');
+  await eventually(() => confirmedOf().length === accepted.length, 60_000, 50).catch(() => undefined);
+  const after = cpuOf();
+
+  const confirmed = confirmedOf();
+  const latencies = confirmed.map((p) => outcomes.byOrderId.get(p.orderId!)!.seenAt - p.scheduledAt);
+  const lastSeen = Math.max(...confirmed.map((p) => outcomes.byOrderId.get(p.orderId!)!.seenAt));
+  const perSaga = (micros: number) => Math.round((micros / 1000 / Math.max(1, confirmed.length)) * 100) / 100;
+  const byProcess = Object.fromEntries([...after].map(([name, micros]) => [name, perSaga(micros - (before.get(name) ?? 0))]));
+  return {
+    offeredPerSec,
+    placed: placed.length,
+    confirmed: confirmed.length,
+    errors: placed.length - confirmed.length,
+    errorSamples: [...new Set(placed.flatMap((p) => p.error ?? []))].slice(0, 3),
+    completedPerSec: Math.round(confirmed.length / ((lastSeen - placed[0].scheduledAt) / 1000)),
+    saga: summarize(latencies),
+    cpuMsPerSaga: Math.round(Object.values(byProcess).reduce((sum, ms) => sum + ms, 0) * 100) / 100,
+    cpuMsPerSagaByProcess: byProcess,
+  };
+}
+
+export function describeSkeletonRun(run: SkeletonRun): string {
+  const cpu = Object.entries(run.cpuMsPerSagaByProcess).map(([name, ms]) => `${name} ${ms}`).join(', ');
+  return (
+    `skeleton ${run.offeredPerSec}/s offered: ${run.confirmed}/${run.placed} confirmed, ${run.completedPerSec}/s, ` +
+    (run.errors ? `${run.errors} errors ${run.errorSamples.join('; ')}, ` : '') +
+    `saga p50 ${run.saga.p50Ms} ms p99 ${run.saga.p99Ms} ms, CPU ${run.cpuMsPerSaga} ms/saga (${cpu})`
+  );
+}
