@@ -13,7 +13,7 @@ import { BenchReport, formatReport, isContended, isCorrect } from './report';
 import { runSagaBench } from './saga/saga-bench';
 import { benchServiceEnv } from './service-env';
 import { measureServiceCosts } from './service/service-cost';
-import { runSkeletonBench } from './skeleton/skeleton-bench';
+import { AS_THE_SERVICES, PUBLISH_AFTER_COMMIT, runSkeletonBench, SkeletonRun } from './skeleton/skeleton-bench';
 
 const { values } = parseArgs({
   options: {
@@ -55,7 +55,11 @@ async function main(): Promise<void> {
 
   const skeletonRates = [...new Set([Number(values.rate), 1_000])];
   log(values['skip-skeleton'] ? 'skeleton: skipped' : `skeleton: the saga's processes and clients without the services' code, at ${skeletonRates.join(' and ')}/s`);
-  const skeleton = values['skip-skeleton'] ? undefined : await runSkeletonBench(skeletonRates, quick ? 3_000 : 10_000, log);
+  let skeleton: SkeletonRun[] | undefined;
+  if (!values['skip-skeleton']) {
+    skeleton = [];
+    for (const variant of [AS_THE_SERVICES, PUBLISH_AFTER_COMMIT]) skeleton.push(...(await runSkeletonBench(variant, skeletonRates, quick ? 3_000 : 10_000, log)));
+  }
 
   const saga = await runSagaBench({
     steadyPerSec: Number(values.rate),

@@ -4,7 +4,7 @@ import { MachineInfo } from './machine';
 import { SagaBenchResult } from './saga/saga-bench';
 import { SagaRunResult } from './saga/saga-run';
 import { perSagaMicros, StepCost } from './service/service-cost';
-import { SkeletonRun } from './skeleton/skeleton-bench';
+import { describeVariant, SkeletonRun } from './skeleton/skeleton-bench';
 
 export interface BenchReport {
   at: string;
@@ -53,7 +53,7 @@ export function formatReport(report: BenchReport): string {
     ]),
     ...(report.services ? [['services alone: sum for one saga', `${(perSagaMicros(report.services) / 1000).toFixed(2)} ms CPU`] as [string, string]] : []),
     ...(report.skeleton ?? []).map((run): [string, string] => [
-      `skeleton at ${run.offeredPerSec}/s offered`,
+      `skeleton (${describeVariant(run.variant)}) at ${run.offeredPerSec}/s`,
       `${run.completedPerSec} completed/s, saga p50 / p99 ${run.saga.p50Ms} / ${run.saga.p99Ms} ms, ${run.cpuMsPerSaga} ms CPU per saga` +
         (run.errors ? `, ${run.errors} not confirmed` : ''),
     ]),

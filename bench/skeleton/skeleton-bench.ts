@@ -7,7 +7,18 @@ import { offerOrders } from '../saga/open-loop';
 import { benchCustomers, randomOrder } from '../saga/order-mix';
 import { SagaOutcomes } from '../saga/saga-outcomes';
 
+/** How events leave a service: `relay` as the real services (outbox read back after a linger), or `after-commit`. */
+export interface SkeletonVariant {
+  publish: 'relay' | 'after-commit';
+  /** Pause after a fetch that held records, and the relay's before it reads the outbox (the services' default: 5). */
+  lingerMs: number;
+}
+
+export const AS_THE_SERVICES: SkeletonVariant = { publish: 'relay', lingerMs: 5 };
+export const PUBLISH_AFTER_COMMIT: SkeletonVariant = { publish: 'after-commit', lingerMs: 0 };
+
 export interface SkeletonRun {
+  variant: SkeletonVariant;
   offeredPerSec: number;
   placed: number;
   confirmed: number;
@@ -29,17 +40,23 @@ const ENTRY = resolve(__dirname, 'skeleton-service.cjs');
  * POSTs and watched by the same downstream consumer. What it costs per saga is the floor under the real
  * services on this machine: the part no framework choice can remove.
  */
-export async function runSkeletonBench(rates: number[], durationMs: number, log: (line: string) => void): Promise<SkeletonRun[]> {
+export async function runSkeletonBench(
+  variant: SkeletonVariant,
+  rates: number[],
+  durationMs: number,
+  log: (line: string) => void,
+): Promise<SkeletonRun[]> {
+  const env = { PUBLISH: variant.publish, LINGER_MS: String(variant.lingerMs) };
   const stack = await startStack({
     services: SERVICES,
     serviceEntry: Object.fromEntries(SERVICES.map((name) => [name, ENTRY])),
-    env: Object.fromEntries(SERVICES.map((name) => [name, { SERVICE_NAME: name, LINGER_MS: process.env.LINGER_MS ?? '5' }])),
+    env: Object.fromEntries(SERVICES.map((name) => [name, { ...env, SERVICE_NAME: name }])),
     brokerArgs: ['--partitions', '6'],
   });
   const outcomes = await SagaOutcomes.watch(stack.kafkaBrokers);
   try {
-    const run = (rate: number, ms: number) => runAt(rate, ms, stack.urls.order!, outcomes, () => stack.processes());
-    log('skeleton warm-up: 200 orders/s for 5 s');
+    const run = (rate: number, ms: number) => runAt(variant, rate, ms, stack.urls.order!, outcomes, () => stack.processes());
+    log(`skeleton (${describeVariant(variant)}) warm-up: 200 orders/s for 5 s`);
     await run(200, 5_000);
     const runs: SkeletonRun[] = [];
     for (const rate of rates) {
@@ -55,6 +72,7 @@ export async function runSkeletonBench(rates: number[], durationMs: number, log:
 }
 
 async function runAt(
+  variant: SkeletonVariant,
   offeredPerSec: number,
   durationMs: number,
   orderUrl: string,
@@ -80,6 +98,7 @@ async function runAt(
   const perSaga = (micros: number) => Math.round((micros / 1000 / Math.max(1, confirmed.length)) * 100) / 100;
   const byProcess = Object.fromEntries([...after].map(([name, micros]) => [name, perSaga(micros - (before.get(name) ?? 0))]));
   return {
+    variant,
     offeredPerSec,
     placed: placed.length,
     confirmed: confirmed.length,
@@ -95,8 +114,12 @@ async function runAt(
 export function describeSkeletonRun(run: SkeletonRun): string {
   const cpu = Object.entries(run.cpuMsPerSagaByProcess).map(([name, ms]) => `${name} ${ms}`).join(', ');
   return (
-    `skeleton ${run.offeredPerSec}/s offered: ${run.confirmed}/${run.placed} confirmed, ${run.completedPerSec}/s, ` +
+    `skeleton (${describeVariant(run.variant)}) ${run.offeredPerSec}/s offered: ${run.confirmed}/${run.placed} confirmed, ${run.completedPerSec}/s, ` +
     (run.errors ? `${run.errors} errors ${run.errorSamples.join('; ')}, ` : '') +
     `saga p50 ${run.saga.p50Ms} ms p99 ${run.saga.p99Ms} ms, CPU ${run.cpuMsPerSaga} ms/saga (${cpu})`
   );
+}
+
+export function describeVariant(variant: SkeletonVariant): string {
+  return `${variant.publish === 'relay' ? 'outbox relay' : 'publish after commit'}, linger ${variant.lingerMs} ms`;
 }
