@@ -17,6 +17,12 @@ export const orderEnvSchema = commonEnvSchema.extend({
   /** Where the live view reads stock levels and balances (GET /products, GET /accounts), proxied for the page. */
   LIVE_VIEW_INVENTORY_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3001'),
   LIVE_VIEW_PAYMENT_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3002'),
+  /**
+   * The live view reads Kafka only while it is watched: from the first request that needs its projection until
+   * this long after the last page closed (the projection is then dropped, and replayed at the next visit).
+   * 0: it reads from the service's start and never stops.
+   */
+  LIVE_VIEW_IDLE_STOP_MS: z.coerce.number().int().min(0).default(10 * 60 * 1000),
   /** How far back the live view replays the topics when it starts (its projection lives in memory). */
   LIVE_VIEW_REPLAY_MS: z.coerce.number().int().min(0).default(60 * 60 * 1000),
   /** Orders per minute: how late (event time) an event may arrive and still count in its window. */

@@ -8,6 +8,7 @@ import {
   defer,
   exhaustMap,
   filter,
+  finalize,
   map,
   merge,
   Observable,
@@ -41,29 +42,35 @@ const SHUTDOWN_BUDGET_MS = 4000;
  * followed by what changed, over one shared stream. Order updates are batched and window updates
  * throttled so a burst of sagas costs the browser a few messages a second, not one per event.
  * Consumer lag is read only while at least one page is open.
+ *
+ * The consumer reads only while the view is watched (LIVE_VIEW_IDLE_STOP_MS): reading every record of every
+ * topic costs about a quarter of the order service's own CPU per saga, too much for a page nobody has open. The first
+ * request that needs the projection starts it, replaying the last LIVE_VIEW_REPLAY_MS as at a restart; it
+ * stops once no page has been open for that long, and its projection is dropped.
  */
 @Injectable()
 export class LiveViewService implements OnApplicationBootstrap, OnModuleDestroy {
   readonly enabled: boolean;
-  private readonly view: SagaLiveView;
+  private view: SagaLiveView;
   private readonly changes = new Subject<ObservedChange>();
   private readonly closing = new Subject<void>();
   private readonly updates: Observable<MessageEvent>;
   private feed?: SagaEventFeed;
   private lagReader?: ConsumerLagReader;
   private lastLag?: LagView;
+  /** Open event streams: while there is one, the consumer never stops. */
+  private viewers = 0;
+  private idleStop?: NodeJS.Timeout;
+  /** Each start reads as a new group: a group being deleted by the last stop must not take the next one with it. */
+  private starts = 0;
+  private shuttingDown = false;
 
   constructor(
     @Inject(ORDER_CONFIG) private readonly config: OrderConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {
     this.enabled = config.LIVE_VIEW_ENABLED;
-    this.view = new SagaLiveView({
-      orderCapacity: ORDERS_KEPT,
-      deadLetterCapacity: DEAD_LETTERS_KEPT,
-      windowGraceMs: config.LIVE_VIEW_WINDOW_GRACE_MS,
-      windowsShown: MINUTES_SHOWN,
-    });
+    this.view = this.emptyView();
     this.updates = merge(
       this.changes.pipe(
         filter((change) => change.order !== undefined),
@@ -89,30 +96,20 @@ export class LiveViewService implements OnApplicationBootstrap, OnModuleDestroy 
     ).pipe(takeUntil(this.closing), share());
   }
 
+  /** Called twice (the HTTP app, then the saga consumer's microservice); a second start finds the feed there. */
   onApplicationBootstrap(): void {
-    // Called twice: once for the HTTP app and once more when the saga consumer (a Nest microservice
-    // sharing this container) starts. A second feed would join the same group and take half the partitions.
-    if (!this.enabled || this.feed) return;
-    const { clientId, brokers, ssl, sasl } = messagingOptionsFrom('order', this.config).kafka;
-    const kafka = new Kafka({ clientId: `${clientId}-live-view`, brokers, ssl, sasl, logLevel: logLevel.NOTHING });
-    const topics = [...ALL_TOPICS, ...ALL_TOPICS.map(deadLetterTopicOf)];
-    this.lagReader = new ConsumerLagReader(kafka, topics);
-    this.feed = new SagaEventFeed({
-      kafka,
-      groupId: `order-live-view-${hostname()}-${process.pid}`,
-      eventTopics: ALL_TOPICS,
-      deadLetterTopics: ALL_TOPICS.map(deadLetterTopicOf),
-      replayFrom: Date.now() - this.config.LIVE_VIEW_REPLAY_MS,
-      logger: this.logger.child({ component: 'live-view' }),
-    });
-    // Not awaited: the service is ready without its dashboard, which connects (and retries) on its own.
-    this.feed.start((observation) => this.changes.next(this.view.observe(observation))).catch((error: unknown) => {
-      this.logger.error({ err: error }, 'live view stopped reading Kafka');
-    });
+    if (this.config.LIVE_VIEW_IDLE_STOP_MS === 0) this.startReading();
+  }
+
+  /** True while its consumer reads Kafka. */
+  get reading(): boolean {
+    return this.feed !== undefined;
   }
 
   async onModuleDestroy(): Promise<void> {
     // Ends every open event stream first: an open SSE response would otherwise hold the HTTP server's close.
+    this.shuttingDown = true;
+    clearTimeout(this.idleStop);
     this.closing.next();
     this.closing.complete();
     this.changes.complete();
@@ -124,20 +121,87 @@ export class LiveViewService implements OnApplicationBootstrap, OnModuleDestroy 
     if (!inTime) this.logger.warn({ budgetMs: SHUTDOWN_BUDGET_MS }, 'live view did not close its Kafka clients in time; shutting down anyway');
   }
 
-  /** A snapshot of everything, then changes as they happen. */
+  /** A snapshot of everything, then changes as they happen; the consumer reads for as long as one is open. */
   stream(): Observable<MessageEvent> {
-    return concat(
-      defer(() => of<MessageEvent>({ type: 'snapshot', data: { ...this.view.snapshot(), lag: this.lastLag } })),
-      this.updates,
-    ).pipe(takeUntil(this.closing));
+    return defer(() => {
+      this.viewers++;
+      this.startReading();
+      return concat(of<MessageEvent>({ type: 'snapshot', data: { ...this.view.snapshot(), lag: this.lastLag } }), this.updates);
+    }).pipe(
+      takeUntil(this.closing),
+      finalize(() => {
+        this.viewers--;
+        this.stopWhenIdle();
+      }),
+    );
   }
 
   order(orderId: string): OrderSummary | undefined {
+    this.touch();
     return this.view.orders.get(orderId);
   }
 
   trailOf(orderId: string): OrderTrail | undefined {
+    this.touch();
     return this.view.orders.trailOf(orderId);
+  }
+
+  /** A read without a page (a timeline asked for by itself): reading starts, and stops again if no page opens. */
+  private touch(): void {
+    this.startReading();
+    this.stopWhenIdle();
+  }
+
+  private startReading(): void {
+    clearTimeout(this.idleStop);
+    this.idleStop = undefined;
+    if (!this.enabled || this.feed || this.shuttingDown) return;
+    const { clientId, brokers, ssl, sasl } = messagingOptionsFrom('order', this.config).kafka;
+    const kafka = new Kafka({ clientId: `${clientId}-live-view`, brokers, ssl, sasl, logLevel: logLevel.NOTHING });
+    const topics = [...ALL_TOPICS, ...ALL_TOPICS.map(deadLetterTopicOf)];
+    this.view = this.emptyView();
+    this.lagReader = new ConsumerLagReader(kafka, topics);
+    const feed = new SagaEventFeed({
+      kafka,
+      groupId: `order-live-view-${hostname()}-${process.pid}-${++this.starts}`,
+      eventTopics: ALL_TOPICS,
+      deadLetterTopics: ALL_TOPICS.map(deadLetterTopicOf),
+      replayFrom: Date.now() - this.config.LIVE_VIEW_REPLAY_MS,
+      logger: this.logger.child({ component: 'live-view' }),
+    });
+    this.feed = feed;
+    // Not awaited: the service is ready without its dashboard, which connects (and retries) on its own. A stopped
+    // feed may still hand over a record it had fetched; it must not fold into the next feed's view.
+    feed.start((observation) => this.feed === feed && this.changes.next(this.view.observe(observation))).catch((error: unknown) => {
+      this.logger.error({ err: error }, 'live view stopped reading Kafka');
+    });
+  }
+
+  private stopWhenIdle(): void {
+    const idleMs = this.config.LIVE_VIEW_IDLE_STOP_MS;
+    if (idleMs === 0 || this.viewers > 0 || !this.feed || this.shuttingDown) return;
+    clearTimeout(this.idleStop);
+    this.idleStop = setTimeout(() => void this.stopReading(), idleMs);
+    this.idleStop.unref();
+  }
+
+  private async stopReading(): Promise<void> {
+    const { feed, lagReader } = this;
+    this.feed = undefined;
+    this.lagReader = undefined;
+    this.lastLag = undefined;
+    this.idleStop = undefined;
+    this.view = this.emptyView();
+    await Promise.allSettled([feed?.stop(), lagReader?.close()]);
+  }
+
+  private emptyView(): SagaLiveView {
+    return new SagaLiveView({
+      orderCapacity: ORDERS_KEPT,
+      deadLetterCapacity: DEAD_LETTERS_KEPT,
+      windowGraceMs: this.config.LIVE_VIEW_WINDOW_GRACE_MS,
+      windowsShown: MINUTES_SHOWN,
+    });
   }
 
   private async readLag(): Promise<LagView> {
