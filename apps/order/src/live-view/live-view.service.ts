@@ -25,7 +25,6 @@ import { Logger, messagingOptionsFrom, SERVICE_LOGGER } from '@saga/messaging';
 import { ORDER_CONFIG, OrderConfig } from '../config/order.config';
 import { SagaEventFeed } from './feed/saga-event-feed';
 import { ConsumerLagReader, LagView } from './lag/consumer-lag.reader';
-import { OrderSummary } from './projection/order-summary';
 import { OrderTrail } from './projection/recent-orders';
 import { ObservedChange, SagaLiveView } from './saga-live-view';
 
@@ -136,11 +135,6 @@ export class LiveViewService implements OnApplicationBootstrap, OnModuleDestroy 
     );
   }
 
-  order(orderId: string): OrderSummary | undefined {
-    this.touch();
-    return this.view.orders.get(orderId);
-  }
-
   trailOf(orderId: string): OrderTrail | undefined {
     this.touch();
     return this.view.orders.trailOf(orderId);
@@ -158,14 +152,13 @@ export class LiveViewService implements OnApplicationBootstrap, OnModuleDestroy 
     if (!this.enabled || this.feed || this.shuttingDown) return;
     const { clientId, brokers, ssl, sasl } = messagingOptionsFrom('order', this.config).kafka;
     const kafka = new Kafka({ clientId: `${clientId}-live-view`, brokers, ssl, sasl, logLevel: logLevel.NOTHING });
-    const topics = [...ALL_TOPICS, ...ALL_TOPICS.map(deadLetterTopicOf)];
-    this.view = this.emptyView();
-    this.lagReader = new ConsumerLagReader(kafka, topics);
+    const deadLetterTopics = ALL_TOPICS.map(deadLetterTopicOf);
+    this.lagReader = new ConsumerLagReader(kafka, [...ALL_TOPICS, ...deadLetterTopics]);
     const feed = new SagaEventFeed({
       kafka,
       groupId: `order-live-view-${hostname()}-${process.pid}-${++this.starts}`,
       eventTopics: ALL_TOPICS,
-      deadLetterTopics: ALL_TOPICS.map(deadLetterTopicOf),
+      deadLetterTopics,
       replayFrom: Date.now() - this.config.LIVE_VIEW_REPLAY_MS,
       logger: this.logger.child({ component: 'live-view' }),
     });
@@ -191,6 +184,7 @@ export class LiveViewService implements OnApplicationBootstrap, OnModuleDestroy 
     this.lagReader = undefined;
     this.lastLag = undefined;
     this.idleStop = undefined;
+    // Dropped, not kept: the next start replays into an empty view.
     this.view = this.emptyView();
     await Promise.allSettled([feed?.stop(), lagReader?.close()]);
   }
