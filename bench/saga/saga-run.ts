@@ -69,7 +69,7 @@ export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, du
 
   const cpuBefore = processTreeCpuMicros(process.pid);
   const machineBefore = machineCpuMicros();
-  const componentsBefore = componentCpu(target);
+  const componentsBefore = componentCpu(target.processes);
   const wallBefore = performance.now();
   const loadBefore = loadAverage();
   const placed = await offerOrders({
@@ -85,7 +85,7 @@ export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, du
   const wallMs = performance.now() - wallBefore;
   const cost = cpuCost(cpuBefore, cpuAfter, wallMs, accepted.length);
   const { otherCoresBusy, stolenCores } = coresTakenByOthers(machineBefore, machineCpuMicros(), cpuBefore, cpuAfter, wallMs);
-  const cpuMsPerSagaByProcess = perSaga(componentsBefore, componentCpu(target), accepted.length);
+  const cpuMsPerSagaByProcess = perSaga(componentsBefore, componentCpu(target.processes), accepted.length);
   const machineLoad = Math.max(loadBefore, loadAverage());
   const views = accepted.map((p) => viewOf(p, outcomes));
 
@@ -118,13 +118,14 @@ function coresTakenByOthers(
   };
 }
 
-function componentCpu(target: BenchTarget): Map<string, number> {
+/** CPU so far of this generator and of each process of the stack (with its children), by name. */
+export function componentCpu(processes: () => { name: string; pid?: number }[]): Map<string, number> {
   const micros = new Map<string, number>([['bench (generator)', processTreeCpuMicros(process.pid, false) ?? 0]]);
-  for (const { name, pid } of target.processes()) if (pid) micros.set(name, processTreeCpuMicros(pid) ?? 0);
+  for (const { name, pid } of processes()) if (pid) micros.set(name, processTreeCpuMicros(pid) ?? 0);
   return micros;
 }
 
-function perSaga(before: Map<string, number>, after: Map<string, number>, sagas: number): Record<string, number> {
+export function perSaga(before: Map<string, number>, after: Map<string, number>, sagas: number): Record<string, number> {
   const result: Record<string, number> = {};
   for (const [name, micros] of after) result[name] = Math.round(((micros - (before.get(name) ?? 0)) / 1000 / Math.max(1, sagas)) * 100) / 100;
   return result;
@@ -138,7 +139,7 @@ function cpuCost(before: number | undefined, after: number | undefined, wallMs: 
 }
 
 /** Waits until every accepted order's final event was seen; returns how many never got one. */
-async function settle(outcomes: SagaOutcomes, accepted: PlacedOrder[], timeoutMs: number): Promise<number> {
+export async function settle(outcomes: SagaOutcomes, accepted: PlacedOrder[], timeoutMs: number): Promise<number> {
   const missing = () => accepted.filter((p) => !outcomes.byOrderId.has(p.orderId!)).length;
   await eventually(() => missing() === 0, timeoutMs, 50).catch(() => undefined);
   return missing();

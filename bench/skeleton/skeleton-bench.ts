@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
-import { eventually } from '@saga/testing';
 import { startStack } from '../../tools/src';
-import { processTreeCpuMicros } from '../machine';
 import { LatencySummary, summarize } from '../saga/latency';
 import { offerOrders } from '../saga/open-loop';
 import { benchCustomers, randomOrder } from '../saga/order-mix';
+import { componentCpu, perSaga, settle } from '../saga/saga-run';
 import { SagaOutcomes } from '../saga/saga-outcomes';
 
 /** How events leave a service: `relay` as the real services (outbox read back after a linger), or `after-commit`. */
@@ -80,23 +79,14 @@ async function runAt(
   processes: () => { name: string; pid?: number }[],
 ): Promise<SkeletonRun> {
   const customers = benchCustomers(1_000);
-  const cpuOf = () => {
-    const micros = new Map([['generator', processTreeCpuMicros(process.pid, false) ?? 0]]);
-    for (const { name, pid } of processes()) if (pid) micros.set(name, processTreeCpuMicros(pid) ?? 0);
-    return micros;
-  };
-  const before = cpuOf();
+  const before = componentCpu(processes);
   const placed = await offerOrders({ orderUrl, ratePerSec: offeredPerSec, durationMs, nextOrder: () => randomOrder(customers) });
   const accepted = placed.filter((p) => p.orderId);
-  const confirmedOf = () => accepted.filter((p) => outcomes.byOrderId.get(p.orderId!)?.status === 'CONFIRMED');
-  await eventually(() => confirmedOf().length === accepted.length, 60_000, 50).catch(() => undefined);
-  const after = cpuOf();
+  await settle(outcomes, accepted, 60_000);
+  const byProcess = perSaga(before, componentCpu(processes), accepted.length);
 
-  const confirmed = confirmedOf();
-  const latencies = confirmed.map((p) => outcomes.byOrderId.get(p.orderId!)!.seenAt - p.scheduledAt);
-  const lastSeen = Math.max(...confirmed.map((p) => outcomes.byOrderId.get(p.orderId!)!.seenAt));
-  const perSaga = (micros: number) => Math.round((micros / 1000 / Math.max(1, confirmed.length)) * 100) / 100;
-  const byProcess = Object.fromEntries([...after].map(([name, micros]) => [name, perSaga(micros - (before.get(name) ?? 0))]));
+  const confirmed = accepted.filter((p) => outcomes.byOrderId.get(p.orderId!)?.status === 'CONFIRMED');
+  const seenAt = confirmed.map((p) => outcomes.byOrderId.get(p.orderId!)!.seenAt);
   return {
     variant,
     offeredPerSec,
@@ -104,8 +94,8 @@ async function runAt(
     confirmed: confirmed.length,
     errors: placed.length - confirmed.length,
     errorSamples: [...new Set(placed.flatMap((p) => p.error ?? []))].slice(0, 3),
-    completedPerSec: Math.round(confirmed.length / ((lastSeen - placed[0].scheduledAt) / 1000)),
-    saga: summarize(latencies),
+    completedPerSec: Math.round(confirmed.length / ((Math.max(...seenAt) - placed[0].scheduledAt) / 1000)),
+    saga: summarize(confirmed.map((p, i) => seenAt[i] - p.scheduledAt)),
     cpuMsPerSaga: Math.round(Object.values(byProcess).reduce((sum, ms) => sum + ms, 0) * 100) / 100,
     cpuMsPerSagaByProcess: byProcess,
   };

@@ -2,6 +2,7 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Consumer, EachBatchPayload, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { Pool } from 'pg';
+import { headersToStrings } from '../../libs/messaging/src/kafka/kafkajs-bus';
 import { fixKafkajsIdleLoop } from '../../libs/messaging/src/kafka/kafkajs-idle-loop-fix';
 
 /**
@@ -189,7 +190,7 @@ class FetchCoalescer {
     this.waiting = [];
     this.flushed = undefined;
     const records = payloads.flatMap(({ batch }) =>
-      batch.messages.map((message) => ({ key: message.key!.toString(), headers: headerStrings(message.headers) })),
+      batch.messages.map((message) => ({ key: message.key!.toString(), headers: headersToStrings(message.headers) })),
     );
     if (records.length > 0) await this.apply(records);
     const offsets = payloads
@@ -198,12 +199,6 @@ class FetchCoalescer {
     if (offsets.length > 0) await this.consumer.commitOffsets(offsets);
     if (records.length > 0) await new Promise((resolve) => setTimeout(resolve, LINGER_MS));
   }
-}
-
-function headerStrings(headers: Record<string, unknown> | undefined): Record<string, string> {
-  const strings: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) strings[name] = String(value);
-  return strings;
 }
 
 /** How a service's committed outbox rows reach Kafka (PUBLISH): awaited before the batch's offsets are committed. */

@@ -15,7 +15,7 @@ import { OffsetCommitCoalescer } from './offset-commit-coalescer';
 
 fixKafkajsIdleLoop();
 
-function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
+export function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (value === undefined) continue;
