@@ -17,6 +17,7 @@ export * from './nest/messaging.tokens';
 export * from './nest/messaging.module';
 export * from './nest/bootstrap';
 export * from './nest/http-app';
+export * from './nest/zod-validation.pipe';
 export * from './nest/pino-nest-logger';
 export * from './config/common-env';
 export * from './config/messaging-options';

@@ -16,6 +16,7 @@ import {
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
+  ApiBody,
   ApiConflictResponse,
   ApiHeader,
   ApiNotFoundResponse,
@@ -26,13 +27,13 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { HttpErrorResponse } from '@saga/messaging';
+import { HttpErrorResponse, ZodValidationPipe } from '@saga/messaging';
 import { PlaceOrderHandler } from '../application/place-order/place-order.handler';
 import { CancelOrderHandler } from '../application/cancel-order/cancel-order.handler';
 import { OrderQueries } from '../application/queries/order-queries';
 import { OrderView } from '../application/queries/order.view';
 import { OrderStatus } from '../domain/order-status';
-import { PlaceOrderDto } from './dto/place-order.dto';
+import { PlaceOrderBody, placeOrderBody, PlaceOrderDto } from './dto/place-order.dto';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { OrderAcceptedResponse, OrderResponse } from './dto/order.response';
 import { OrderErrorsFilter } from './order-errors.filter';
@@ -69,6 +70,7 @@ export class OrdersController {
       'Inserts the order PENDING and appends ORDER_CREATED to the outbox in one transaction. Stock, prices and payment ' +
       'are decided by the saga: poll GET /orders/{id} until CONFIRMED or CANCELLED.',
   })
+  @ApiBody({ type: PlaceOrderDto })
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
@@ -82,7 +84,7 @@ export class OrdersController {
   @ApiUnprocessableEntityResponse({ type: HttpErrorResponse, description: 'The Idempotency-Key was used for a different request' })
   @ApiPayloadTooLargeResponse({ type: HttpErrorResponse, description: 'Body over 64 kB' })
   async place(
-    @Body() body: PlaceOrderDto,
+    @Body(new ZodValidationPipe(placeOrderBody)) body: PlaceOrderBody,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: { header(name: string, value: string): unknown },
   ): Promise<OrderAccepted> {
