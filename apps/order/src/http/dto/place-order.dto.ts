@@ -15,7 +15,7 @@ const orderLine = z.strictObject(
 /**
  * The body of POST /orders, checked by ZodValidationPipe: every saga starts with it, and a zod parse costs a small
  * fraction of the ValidationPipe's class-transformer and class-validator pass (bench/README.md). The classes below
- * only describe it to OpenAPI; the two must say the same.
+ * only describe it to OpenAPI; place-order.dto.spec.ts holds them to the same limits.
  *
  * One line per sku: merging silently would make two requests that differ only in line layout indistinguishable,
  * and a merged quantity could exceed the per-line limit.
