@@ -24,6 +24,7 @@ export * from './config/messaging-options';
 export * from './config/kafka-connection';
 export * from './observability';
 export * from './unit-of-work';
+export * from './deferred-statement';
 export * from './updated-count';
 export * from './consumer/batch-preparation';
 export * from './kafka/kafkajs-idle-loop-fix';

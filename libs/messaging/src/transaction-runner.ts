@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { SagaEvent } from '@saga/events';
-import { insertOutboxRows, OutboxRow, outboxRowsOf } from './outbox/outbox.writer';
+import { outboxAppend, OutboxRow, outboxRowsOf } from './outbox/outbox.writer';
+import { writeTogether } from './deferred-statement';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { claimInbox, claimInboxBatch } from './inbox/inbox';
 import { beginUnitOfWork, openUnitOfWork } from './unit-of-work';
@@ -91,15 +92,16 @@ export class TransactionRunner {
 
   /**
    * The one shape of every transaction here: `body` with a fresh unit of work, then its deferred writes
-   * and the outbox rows, the commit, and only then its afterCommit callbacks and the relay's wake-up.
+   * and the outbox rows (the deferred statements and the outbox append in one round trip), the commit, and only then its afterCommit callbacks and the relay's wake-up.
    */
   private async transaction<T>(body: (manager: EntityManager, rows: OutboxRow[]) => Promise<T>): Promise<T> {
     const rows: OutboxRow[] = [];
     const { value, unit } = await this.dataSource.transaction(async (manager) => {
       const unit = beginUnitOfWork(manager);
       const value = await body(manager, rows);
-      await unit.flush();
-      await insertOutboxRows(manager, rows);
+      const deferred = await unit.flush();
+      const outbox = outboxAppend(rows);
+      await writeTogether(manager, outbox ? [...deferred, outbox] : deferred);
       return { value, unit };
     });
     unit.committed();

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { DeferredStatement } from './deferred-statement';
 
 /**
  * What a repository may keep for the length of one local transaction opened by the TransactionRunner:
@@ -11,6 +12,7 @@ import { EntityManager } from 'typeorm';
 export class UnitOfWork {
   private readonly state = new Map<object, unknown>();
   private readonly flushes: Array<() => Promise<void>> = [];
+  private readonly statements: Array<() => DeferredStatement | null> = [];
   private readonly commitCallbacks: Array<() => void> = [];
   private flushed = false;
 
@@ -29,10 +31,24 @@ export class UnitOfWork {
     this.flushes.push(flush);
   }
 
-  /** Called by the TransactionRunner; a flush may register another (it runs in the same pass). */
-  async flush(): Promise<void> {
+  /**
+   * Writes `statement()` just before the commit, in ONE statement with every other deferred statement and the
+   * outbox append (see writeTogether): use it for writes that neither read what another of them writes nor need
+   * to fail before another runs. `statement` is called once, after every beforeCommit flush; null writes nothing.
+   */
+  beforeCommitStatement(statement: () => DeferredStatement | null): void {
+    if (this.flushed) throw new Error('beforeCommitStatement after the unit of work was flushed');
+    this.statements.push(statement);
+  }
+
+  /**
+   * Called by the TransactionRunner: runs the beforeCommit flushes (a flush may register another, it runs in the
+   * same pass), then answers the deferred statements for the runner to write together with its outbox rows.
+   */
+  async flush(): Promise<DeferredStatement[]> {
     for (let i = 0; i < this.flushes.length; i++) await this.flushes[i]();
     this.flushed = true;
+    return this.statements.map((statement) => statement()).filter((statement) => statement !== null);
   }
 
   /** Runs `callback` once the transaction has committed; never when it rolls back. */

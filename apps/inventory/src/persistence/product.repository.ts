@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { unitOfWork, updatedCount } from '@saga/messaging';
+import { DeferredStatement, unitOfWork, updatedCount } from '@saga/messaging';
 import { SkuQuantity, StockMove } from '../domain/stock';
 import { ProductEntity } from './product.entity';
 
@@ -95,22 +95,24 @@ export class ProductRepository {
     const unit = unitOfWork(manager);
     return unit.stateOf(this, () => {
       const locked: LockedProducts = { rows: new Map(), unknown: new Set(), changed: new Set() };
-      unit.beforeCommit(() => this.writeChanged(manager, locked));
+      unit.beforeCommitStatement(() => this.writeChanged(locked));
       return locked;
     });
   }
 
   /** One UPDATE for every product the transaction moved. Absolute values: the rows are held FOR UPDATE. */
-  private async writeChanged(manager: EntityManager, locked: LockedProducts): Promise<void> {
-    if (locked.changed.size === 0) return;
+  private writeChanged(locked: LockedProducts): DeferredStatement | null {
+    if (locked.changed.size === 0) return null;
     const rows = [...locked.changed].sort().map((sku) => locked.rows.get(sku)!);
-    const updated = await updatedCount(
-      manager,
-      `UPDATE products p SET available = m.available, reserved = m.reserved, sold = m.sold
-       FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[]) AS m(sku, available, reserved, sold)
-       WHERE p.sku = m.sku`,
-      [rows.map((p) => p.sku), rows.map((p) => p.available), rows.map((p) => p.reserved), rows.map((p) => p.sold)],
-    );
-    if (updated !== rows.length) throw new Error(`stock update touched ${updated} of ${rows.length} products: a product row is missing`);
+    return {
+      sql: `UPDATE products p SET available = m.available, reserved = m.reserved, sold = m.sold
+            FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[]) AS m(sku, available, reserved, sold)
+            WHERE p.sku = m.sku
+            RETURNING p.sku`,
+      params: [rows.map((p) => p.sku), rows.map((p) => p.available), rows.map((p) => p.reserved), rows.map((p) => p.sold)],
+      check: (updated) => {
+        if (updated.length !== rows.length) throw new Error(`stock update touched ${updated.length} of ${rows.length} products: a product row is missing`);
+      },
+    };
   }
 }

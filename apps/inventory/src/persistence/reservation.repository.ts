@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { TransientError, unitOfWork, updatedCount } from '@saga/messaging';
+import { DeferredStatement, TransientError, unitOfWork } from '@saga/messaging';
 import { ReservationStatus } from '../domain/reservation';
 import { StoredLine } from './reservation.entity';
 
@@ -92,52 +92,55 @@ export class ReservationRepository {
     const unit = unitOfWork(manager);
     return unit.stateOf(this, () => {
       const locked: LockedReservations = { rows: new Map(), inserted: new Set(), loadedStatus: new Map() };
-      unit.beforeCommit(async () => {
-        await this.insertNew(manager, locked);
-        await this.updateStatuses(manager, locked);
-      });
+      unit.beforeCommitStatement(() => this.insertNew(locked));
+      unit.beforeCommitStatement(() => this.updateStatuses(locked));
       return locked;
     });
   }
 
-  private async insertNew(manager: EntityManager, locked: LockedReservations): Promise<void> {
-    if (locked.inserted.size === 0) return;
+  private insertNew(locked: LockedReservations): DeferredStatement | null {
+    if (locked.inserted.size === 0) return null;
     // Sorted: two transactions inserting the same orders wait for each other's keys in one order.
     const rows = [...locked.inserted].sort().map((orderId) => locked.rows.get(orderId)!);
-    const inserted: { order_id: string }[] = await manager.query(
-      `INSERT INTO reservations (order_id, customer_id, status, lines, total_cents)
-       SELECT m.order_id, m.customer_id, m.status, m.lines::jsonb, m.total_cents
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bigint[])
-         AS m(order_id, customer_id, status, lines, total_cents)
-       ON CONFLICT (order_id) DO NOTHING
-       RETURNING order_id`,
-      [
+    return {
+      sql: `INSERT INTO reservations (order_id, customer_id, status, lines, total_cents)
+            SELECT m.order_id, m.customer_id, m.status, m.lines::jsonb, m.total_cents
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bigint[])
+              AS m(order_id, customer_id, status, lines, total_cents)
+            ON CONFLICT (order_id) DO NOTHING
+            RETURNING order_id`,
+      params: [
         rows.map((r) => r.orderId),
         rows.map((r) => r.customerId),
         rows.map((r) => r.status),
         rows.map((r) => JSON.stringify(r.lines)),
         rows.map((r) => r.totalCents),
       ],
-    );
-    if (inserted.length !== rows.length) {
-      const won = new Set(inserted.map((row) => row.order_id));
-      const lost = rows.filter((r) => !won.has(r.orderId)).map((r) => r.orderId);
-      throw new TransientError(`reservation for order ${lost.join(', ')} was written concurrently; retrying`);
-    }
+      check: (inserted) => {
+        if (inserted.length === rows.length) return;
+        const won = new Set(inserted.map((row) => row.order_id));
+        const lost = rows.filter((r) => !won.has(r.orderId)).map((r) => r.orderId);
+        throw new TransientError(`reservation for order ${lost.join(', ')} was written concurrently; retrying`);
+      },
+    };
   }
 
   /** One UPDATE, guarded in SQL by the status each row was loaded with (held FOR UPDATE, so it still is). */
-  private async updateStatuses(manager: EntityManager, locked: LockedReservations): Promise<void> {
-    if (locked.loadedStatus.size === 0) return;
+  private updateStatuses(locked: LockedReservations): DeferredStatement | null {
+    if (locked.loadedStatus.size === 0) return null;
     const changes = [...locked.loadedStatus].sort(([a], [b]) => (a < b ? -1 : 1));
-    const updated = await updatedCount(
-      manager,
-      `UPDATE reservations r SET status = m.status, updated_at = now()
-       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS m(order_id, loaded_status, status)
-       WHERE r.order_id = m.order_id AND r.status = m.loaded_status`,
-      [changes.map(([orderId]) => orderId), changes.map(([, from]) => from), changes.map(([orderId]) => locked.rows.get(orderId)!.status)],
-    );
-    if (updated !== changes.length) throw new Error(`status update touched ${updated} of ${changes.length} reservations: one changed under its lock`);
+    return {
+      sql: `UPDATE reservations r SET status = m.status, updated_at = now()
+            FROM unnest($1::uuid[], $2::text[], $3::text[]) AS m(order_id, loaded_status, status)
+            WHERE r.order_id = m.order_id AND r.status = m.loaded_status
+            RETURNING r.order_id`,
+      params: [changes.map(([orderId]) => orderId), changes.map(([, from]) => from), changes.map(([orderId]) => locked.rows.get(orderId)!.status)],
+      check: (updated) => {
+        if (updated.length !== changes.length) {
+          throw new Error(`status update touched ${updated.length} of ${changes.length} reservations: one changed under its lock`);
+        }
+      },
+    };
   }
 }
 

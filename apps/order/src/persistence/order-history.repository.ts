@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { EVENT_CATALOGUE, SagaEvent } from '@saga/events';
-import { unitOfWork } from '@saga/messaging';
+import { DeferredStatement, unitOfWork } from '@saga/messaging';
 import { HistoryDetail, OrderHistoryEntity, OrderHistoryRow } from './order-history.schema';
 
 export interface HistoryEntry {
@@ -25,19 +25,19 @@ export class OrderHistoryRepository {
     const unit = unitOfWork(manager);
     return unit.stateOf(this, () => {
       const pending: HistoryEntry[] = [];
-      unit.beforeCommit(() => this.insert(manager, pending));
+      unit.beforeCommitStatement(() => this.insert(pending));
       return pending;
     });
   }
 
   /** In append order, so entries of one occurrence time keep it in the timeline (ordered by occurred_at, then id). */
-  private async insert(manager: EntityManager, entries: HistoryEntry[]): Promise<void> {
-    if (entries.length === 0) return;
+  private insert(entries: HistoryEntry[]): DeferredStatement | null {
+    if (entries.length === 0) return null;
     // Plain SQL: written on every saga step, where TypeORM's insert builder cost more than the rows.
-    await manager.query(
-      `INSERT INTO order_history (order_id, event_id, event_type, service, occurred_at, detail)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[])`,
-      [
+    return {
+      sql: `INSERT INTO order_history (order_id, event_id, event_type, service, occurred_at, detail)
+            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[])`,
+      params: [
         entries.map(({ event }) => event.orderId),
         entries.map(({ event }) => event.eventId),
         entries.map(({ event }) => event.type),
@@ -45,7 +45,7 @@ export class OrderHistoryRepository {
         entries.map(({ event }) => new Date(event.occurredAt)),
         entries.map(({ detail }) => JSON.stringify(detail)),
       ],
-    );
+    };
   }
 
   /** Oldest first: by when each event occurred, then by when it was recorded here. */

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { unitOfWork } from '@saga/messaging';
+import { DeferredStatement, unitOfWork } from '@saga/messaging';
 import { Order } from '../domain/order';
 import { OPEN_STATUSES } from '../domain/order-status';
 import { OrderNotFoundError } from '../domain/order.errors';
@@ -121,21 +121,21 @@ export class OrderRepository {
    * One UPDATE for all the transaction's transitions, of the fields a transition may change (never the
    * lines or the saga id). Absolute values are safe: every row is held FOR UPDATE since it was read.
    */
-  private async writeTransitions(manager: EntityManager, changed: Map<string, ChangedOrder>): Promise<void> {
-    if (changed.size === 0) return;
+  private writeTransitions(changed: Map<string, ChangedOrder>): DeferredStatement | null {
+    if (changed.size === 0) return null;
     const rows = [...changed.values()].map(({ order, at }) => ({ ...order.snapshot(), at }));
-    await manager.query(
-      `UPDATE orders AS o SET status = m.status, reason = m.reason, total_cents = m.total_cents, updated_at = m.updated_at
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[]) AS m(id, status, reason, total_cents, updated_at)
-       WHERE o.id = m.id`,
-      [
+    return {
+      sql: `UPDATE orders AS o SET status = m.status, reason = m.reason, total_cents = m.total_cents, updated_at = m.updated_at
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[]) AS m(id, status, reason, total_cents, updated_at)
+            WHERE o.id = m.id`,
+      params: [
         rows.map((row) => row.id),
         rows.map((row) => row.status),
         rows.map((row) => row.reason),
         rows.map((row) => row.totalCents),
         rows.map((row) => row.at),
       ],
-    );
+    };
   }
 
   /** This repository's part of the transaction's unit of work; the first use registers the flush. */
@@ -143,7 +143,7 @@ export class OrderRepository {
     const unit = unitOfWork(manager);
     return unit.stateOf(this, () => {
       const state: OrderUnit = { locked: new Map(), changed: new Map() };
-      unit.beforeCommit(() => this.writeTransitions(manager, state.changed));
+      unit.beforeCommitStatement(() => this.writeTransitions(state.changed));
       return state;
     });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { unitOfWork, updatedCount } from '@saga/messaging';
+import { DeferredStatement, unitOfWork } from '@saga/messaging';
 import { Account } from '../domain/account';
 import { AccountSchema } from './account.schema';
 
@@ -86,22 +86,24 @@ export class AccountsRepository {
     const unit = unitOfWork(manager);
     return unit.stateOf(this, () => {
       const state: LockedAccounts = { rows: new Map(), changed: new Set() };
-      unit.beforeCommit(() => this.flush(manager, state));
+      unit.beforeCommitStatement(() => this.flush(state));
       return state;
     });
   }
 
   /** Absolute balances: every row written was read FOR UPDATE by this transaction, so nobody else moved it since. */
-  private async flush(manager: EntityManager, state: LockedAccounts): Promise<void> {
-    if (state.changed.size === 0) return;
+  private flush(state: LockedAccounts): DeferredStatement | null {
+    if (state.changed.size === 0) return null;
     const ids = [...state.changed].sort();
-    const changed = await updatedCount(
-      manager,
-      `UPDATE accounts AS a SET balance_cents = m.balance_cents, updated_at = now()
-       FROM unnest($1::text[], $2::bigint[]) AS m(customer_id, balance_cents)
-       WHERE a.customer_id = m.customer_id`,
-      [ids, ids.map((id) => state.rows.get(id)!.balanceCents)],
-    );
-    if (changed !== ids.length) throw new Error(`${ids.length - changed} locked account(s) vanished before the commit`);
+    return {
+      sql: `UPDATE accounts AS a SET balance_cents = m.balance_cents, updated_at = now()
+            FROM unnest($1::text[], $2::bigint[]) AS m(customer_id, balance_cents)
+            WHERE a.customer_id = m.customer_id
+            RETURNING a.customer_id`,
+      params: [ids, ids.map((id) => state.rows.get(id)!.balanceCents)],
+      check: (changed) => {
+        if (changed.length !== ids.length) throw new Error(`${ids.length - changed.length} locked account(s) vanished before the commit`);
+      },
+    };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { unitOfWork } from '@saga/messaging';
+import { DeferredStatement, unitOfWork } from '@saga/messaging';
 import { LedgerEntryKind } from '../domain/account';
 
 export interface LedgerEntry {
@@ -22,23 +22,23 @@ export class LedgerRepository {
     unit
       .stateOf(this, () => {
         const entries: LedgerEntry[] = [];
-        unit.beforeCommit(() => this.flush(manager, entries));
+        unit.beforeCommitStatement(() => this.flush(entries));
         return entries;
       })
       .push(entry);
   }
 
-  private async flush(manager: EntityManager, entries: LedgerEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    await manager.query(
-      `INSERT INTO ledger_entries (customer_id, kind, amount_cents, order_id)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::uuid[])`,
-      [
+  private flush(entries: LedgerEntry[]): DeferredStatement | null {
+    if (entries.length === 0) return null;
+    return {
+      sql: `INSERT INTO ledger_entries (customer_id, kind, amount_cents, order_id)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::uuid[])`,
+      params: [
         entries.map((e) => e.customerId),
         entries.map((e) => e.kind),
         entries.map((e) => e.amountCents),
         entries.map((e) => e.orderId ?? null),
       ],
-    );
+    };
   }
 }

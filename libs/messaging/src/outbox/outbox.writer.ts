@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { DeferredStatement } from '../deferred-statement';
 import { EventHeader, SagaEvent, serializeEvent, topicOf } from '@saga/events';
 import { traceOutgoingEvent } from '../observability/tracing/message-spans';
 
@@ -35,12 +35,13 @@ export function outboxRowsOf(events: SagaEvent[]): OutboxRow[] {
   });
 }
 
-export async function insertOutboxRows(manager: EntityManager, rows: OutboxRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await manager.query(
-    `INSERT INTO outbox_message (event_id, topic, message_key, event_type, value, headers)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
-    [
+/** The outbox append of a transaction's rows, written with its other deferred writes (writeTogether). */
+export function outboxAppend(rows: OutboxRow[]): DeferredStatement | null {
+  if (rows.length === 0) return null;
+  return {
+    sql: `INSERT INTO outbox_message (event_id, topic, message_key, event_type, value, headers)
+          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
+    params: [
       rows.map((r) => r.event.eventId),
       rows.map((r) => topicOf(r.event.type)),
       rows.map((r) => r.event.orderId),
@@ -48,5 +49,5 @@ export async function insertOutboxRows(manager: EntityManager, rows: OutboxRow[]
       rows.map((r) => r.value),
       rows.map((r) => r.headers),
     ],
-  );
+  };
 }

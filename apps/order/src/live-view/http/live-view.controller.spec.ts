@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { Global, INestApplication, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { beginUnitOfWork, createSagaHttpApp, SERVICE_LOGGER } from '@saga/messaging';
+import { beginUnitOfWork, createSagaHttpApp, SERVICE_LOGGER, writeTogether } from '@saga/messaging';
 import { createTestDatabase, TestDatabase } from '@saga/testing';
 import { loadOrderConfig } from '../../config/order.config';
 import { OrderConfigModule } from '../../config/order-config.module';
@@ -102,7 +102,7 @@ describe('LiveViewController', () => {
         transaction,
         [story.created(0), story.reserved(1)].map((event) => ({ event, detail: { payload: event.payload as object } })),
       );
-      await unit.flush();
+      await writeTogether(transaction, await unit.flush());
     });
 
     const response = await fetch(`${url}/saga/api/orders/${story.orderId}/timeline`);
