@@ -92,7 +92,8 @@ export class TransactionRunner {
 
   /**
    * The one shape of every transaction here: `body` with a fresh unit of work, then its deferred writes
-   * and the outbox rows (the deferred statements and the outbox append in one round trip), the commit, and only then its afterCommit callbacks and the relay's wake-up.
+   * and the outbox rows (its deferred statements and the outbox append in one round trip), the commit, and
+   * only then its afterCommit callbacks and the relay's wake-up.
    */
   private async transaction<T>(body: (manager: EntityManager, rows: OutboxRow[]) => Promise<T>): Promise<T> {
     const rows: OutboxRow[] = [];
