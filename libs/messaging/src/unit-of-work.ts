@@ -23,8 +23,9 @@ export class UnitOfWork {
   }
 
   /**
-   * Runs `flush` once, after the transaction's work and before its outbox append and commit, in the
-   * order registered. A flush that throws rolls the whole transaction back, like any statement would.
+   * Runs `flush` once, after the transaction's work and before every beforeCommitStatement, the outbox append
+   * and the commit, in the order registered: for a write that must fail before the others run. A flush that
+   * throws rolls the whole transaction back, like any statement would.
    */
   beforeCommit(flush: () => Promise<void>): void {
     if (this.flushed) throw new Error('beforeCommit after the unit of work was flushed');
