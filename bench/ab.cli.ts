@@ -10,6 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gitCommit, machineInfo } from './machine';
 import { describeRun, runSagaBench } from './saga/saga-bench';
+import { HOPS } from './saga/saga-hops';
 import { SagaRunResult } from './saga/saga-run';
 import { benchServiceEnv } from './service-env';
 
@@ -27,16 +28,19 @@ const { values } = parseArgs({
 
 type Variant = 'A' | 'B';
 
+type Measure = [string, (run: SagaRunResult) => number | undefined];
+
 /** What each run is judged by: a name and where to read it in a run's result. */
-const MEASURES: Array<[string, (run: SagaRunResult) => number | undefined]> = [
+const MEASURES: Measure[] = [
   ['completed/s', (run) => run.completedPerSec],
   ['saga p50 ms', (run) => run.saga.p50Ms],
   ['saga p99 ms', (run) => run.saga.p99Ms],
   ['POST p99 ms', (run) => run.post.p99Ms],
   ['CPU ms/saga', (run) => run.cpuMsPerSaga],
   ...['order', 'inventory', 'payment', 'order-db', 'inventory-db', 'payment-db', 'kafka'].map(
-    (process) => [`${process} CPU ms/saga`, (run: SagaRunResult) => run.cpuMsPerSagaByProcess[process]] as [string, (run: SagaRunResult) => number | undefined],
+    (process) => [`${process} CPU ms/saga`, (run: SagaRunResult) => run.cpuMsPerSagaByProcess[process]] as Measure,
   ),
+  ...HOPS.map((hop) => [`hop p50 ms: ${hop}`, (run: SagaRunResult) => run.hops?.[hop].p50Ms] as Measure),
 ];
 
 async function main(): Promise<void> {
@@ -64,10 +68,10 @@ async function main(): Promise<void> {
     }
   }
 
-  log(`\n${'measure'.padEnd(26)} | ${'A median'.padStart(9)} | ${'B median'.padStart(9)} | B/A`);
+  log(`\n${'measure'.padEnd(48)} | ${'A median'.padStart(9)} | ${'B median'.padStart(9)} | B/A`);
   const medians = MEASURES.map(([name, read]) => {
     const [a, b] = (['A', 'B'] as const).map((variant) => median(runs[variant].map(read)));
-    log(`${name.padEnd(26)} | ${String(a).padStart(9)} | ${String(b).padStart(9)} | ${(b / a).toFixed(2)}`);
+    log(`${name.padEnd(48)} | ${String(a).padStart(9)} | ${String(b).padStart(9)} | ${(b / a).toFixed(2)}`);
     return { measure: name, a, b };
   });
 

@@ -43,6 +43,7 @@ export function formatReport(report: BenchReport): string {
     ['  POST latency p50 / p95 / p99', `${steady.post.p50Ms} / ${steady.post.p95Ms} / ${steady.post.p99Ms} ms`],
     ['  errors / cancelled / violations', `${steady.errors} / ${steady.cancelled} / ${steady.violations.length}`],
     ['  CPU per saga (all processes)', `${steady.cpuMsPerSaga ?? '?'} ms (${steady.coresBusy ?? '?'} cores busy, machine load ${steady.machineLoad})`],
+    ...Object.entries(steady.hops ?? {}).map(([hop, latency]): [string, string] => [`  hop p50 / p99: ${hop}`, `${latency.p50Ms} / ${latency.p99Ms} ms`]),
     ['broker: produce msgs/s (200 B)', String(broker?.produceMsgsPerSec ?? 'skipped')],
     ['broker: consume msgs/s', String(broker?.consumeMsgsPerSec ?? 'skipped')],
     ['broker: CPU per message', broker ? `${broker.cpuMicrosPerMsg} us` : 'skipped'],

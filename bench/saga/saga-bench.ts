@@ -4,6 +4,7 @@ import { RateSearch, searchMaxRate, SearchOptions } from './max-rate-search';
 import { benchCustomers } from './order-mix';
 import { BenchTarget, runSagaLoad, SagaRunResult } from './saga-run';
 import { SagaOutcomes } from './saga-outcomes';
+import { HopLatencies } from './saga-hops';
 
 export interface SagaBenchOptions {
   steadyPerSec: number;
@@ -43,6 +44,7 @@ export async function runSagaBench(options: SagaBenchOptions): Promise<SagaBench
       api: new SagaApi({ order: order!, inventory: inventory!, payment: payment! }),
       orderUrl: order!,
       outcomes,
+      kafkaBrokers: stack.kafkaBrokers,
       customers: benchCustomers(options.customers),
       settleTimeoutMs: 60_000,
       spotChecks: options.spotChecks,
@@ -54,7 +56,7 @@ export async function runSagaBench(options: SagaBenchOptions): Promise<SagaBench
     await runSagaLoad(target, 200, options.warmupDurationMs);
 
     log(`steady: ${options.steadyPerSec} orders/s for ${options.steadyDurationMs / 1000} s`);
-    const steady = await runSagaLoad(target, options.steadyPerSec, options.steadyDurationMs);
+    const steady = await runSagaLoad(target, options.steadyPerSec, options.steadyDurationMs, { hops: true });
     log(describeRun(steady));
 
     log(`max-rate search: from ${options.search.startPerSec}/s, ${options.search.stepDurationMs / 1000} s per step`);
@@ -82,6 +84,13 @@ export function describeRun(run: SagaRunResult): string {
     `saga p50 ${run.saga.p50Ms} p95 ${run.saga.p95Ms} p99 ${run.saga.p99Ms} max ${run.saga.maxMs} ms, ` +
     `POST p50 ${run.post.p50Ms} p99 ${run.post.p99Ms} ms, ${run.cpuMsPerSaga ?? '?'} ms CPU/saga on ${run.coresBusy ?? '?'} cores (others ${run.otherCoresBusy ?? '?'} cores, stolen ${run.stolenCores ?? '?'}, load ${run.machineLoad})` +
     (problems.length ? ` | ${problems.join(' | ')}` : '') +
-    `\n    CPU ms per saga by process: ${cpu}`
+    `\n    CPU ms per saga by process: ${cpu}` +
+    (run.hops ? `\n    hops p50 / p99 ms: ${describeHops(run.hops)}` : '')
   );
+}
+
+function describeHops(hops: HopLatencies): string {
+  return Object.entries(hops)
+    .map(([hop, latency]) => `${hop} ${latency.p50Ms} / ${latency.p99Ms}`)
+    .join(', ');
 }

@@ -7,11 +7,13 @@ import { LatencySummary, round1, summarize } from './latency';
 import { offerOrders, PlacedOrder } from './open-loop';
 import { randomOrder } from './order-mix';
 import { SagaOutcomes } from './saga-outcomes';
+import { HopLatencies, sagaHops, topicEnds } from './saga-hops';
 
 export interface BenchTarget {
   api: SagaApi;
   orderUrl: string;
   outcomes: SagaOutcomes;
+  kafkaBrokers: string;
   customers: readonly string[];
   /** How long after the last offer every accepted saga may take to become final. */
   settleTimeoutMs: number;
@@ -39,6 +41,8 @@ export interface SagaRunResult {
   saga: LatencySummary;
   /** From the scheduled send to the 202. */
   post: LatencySummary;
+  /** Each confirmed saga's latency split into its hops (runs asked for it). */
+  hops?: HopLatencies;
   /** How late the generator itself sent (it shares the CPU); latencies above already include it. */
   maxSendLagMs: number;
   violations: string[];
@@ -59,13 +63,19 @@ export interface SagaRunResult {
 }
 
 /** One open-loop run at a fixed rate, then the saga's invariants over every order it placed. */
-export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, durationMs: number): Promise<SagaRunResult> {
+export async function runSagaLoad(
+  target: BenchTarget,
+  offeredPerSec: number,
+  durationMs: number,
+  options: { hops?: boolean } = {},
+): Promise<SagaRunResult> {
   const { api, outcomes } = target;
   // An overloaded run leaves a backlog; the next one measures from an idle system, or says it could not.
   const backlog = await settle(outcomes, target.leftovers, target.settleTimeoutMs * 3);
   target.leftovers = target.leftovers.filter((p) => !outcomes.byOrderId.has(p.orderId!));
   await provisionFor(api, target.customers, Math.round((offeredPerSec * durationMs) / 1000));
   const before = await snapshot(api); // after provisioning: no restock or deposit happens during the run
+  const eventsFrom = options.hops ? await topicEnds(target.kafkaBrokers) : undefined;
 
   const cpuBefore = processTreeCpuMicros(process.pid);
   const machineBefore = machineCpuMicros();
@@ -98,8 +108,18 @@ export async function runSagaLoad(target: BenchTarget, offeredPerSec: number, du
     250,
   ).catch((error: Error) => error.message.split('\n'));
   violations.push(...(await spotCheck(api, views, target.spotChecks)));
+  const hops = eventsFrom && (await sagaHops(target.kafkaBrokers, eventsFrom, placed, outcomes));
 
-  return { ...summarizeRun(offeredPerSec, durationMs, placed, outcomes, unfinished, violations), ...cost, cpuMsPerSagaByProcess, machineLoad, otherCoresBusy, stolenCores, backlogAtStart: backlog };
+  return {
+    ...summarizeRun(offeredPerSec, durationMs, placed, outcomes, unfinished, violations),
+    ...cost,
+    cpuMsPerSagaByProcess,
+    machineLoad,
+    otherCoresBusy,
+    stolenCores,
+    backlogAtStart: backlog,
+    hops,
+  };
 }
 
 /** Cores that other processes of this VM kept busy during the run, and cores the hypervisor took for other guests. */
