@@ -13,7 +13,10 @@ import { LiveViewModule } from './live-view/live-view.module';
     OrderConfigModule.forRoot(),
     TypeOrmModule.forRootAsync({
       inject: [ORDER_CONFIG],
-      useFactory: (config: OrderConfig) => orderDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
+      useFactory: (config: OrderConfig) => orderDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE, {
+          prepareStatements: config.DATABASE_PREPARED_STATEMENTS,
+          pipelineBegin: config.DATABASE_PIPELINE_BEGIN,
+        }),
     }),
     MessagingModule.forRootAsync({
       inject: [ORDER_CONFIG],

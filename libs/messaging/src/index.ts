@@ -28,3 +28,4 @@ export * from './deferred-statement';
 export * from './updated-count';
 export * from './consumer/batch-preparation';
 export * from './kafka/kafkajs-idle-loop-fix';
+export * from './postgres/pg-driver';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pino, { Logger } from 'pino';
 import { DataSource, Logger as QueryLogger } from 'typeorm';
 import { CancelReason, createEvent, SagaEvent } from '@saga/events';
-import { MessageBus, OutboxRelay, PrepareBatch, TransactionRunner, TransientError } from '@saga/messaging';
+import { MessageBus, OutboxRelay, pgDriver, PrepareBatch, TransactionRunner, TransientError } from '@saga/messaging';
 import { createTestDatabase, TestDatabase } from '@saga/testing';
 import { ReleaseStockWhenOrderCancelHandler } from '../application/handlers/release-stock-when-order-cancel.handler';
 import { ReserveStockWhenOrderCreatedHandler } from '../application/handlers/reserve-stock-when-order-created.handler';
@@ -68,6 +68,7 @@ export class InventoryTestHarness {
     const queries = new StatementRecorder();
     const dataSource = new DataSource({
       type: 'postgres',
+      driver: pgDriver({ prepareStatements: true }),
       url: database.url,
       entities: [ProductEntity, ReservationEntity],
       migrations: INVENTORY_MIGRATIONS,

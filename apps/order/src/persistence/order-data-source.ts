@@ -1,12 +1,18 @@
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { pgDriver, PgDriverOptions } from '@saga/messaging';
 import { OrderEntity } from './order.schema';
 import { OrderHistoryEntity } from './order-history.schema';
 import { CreateOrderTables1767225600000 } from './migrations/1767225600000-CreateOrderTables';
 
 /** The order database: schema only through the hand-written migrations, applied at start. */
-export function orderDataSourceOptions(url: string, poolSize = 10): PostgresConnectionOptions {
+export function orderDataSourceOptions(
+  url: string,
+  poolSize = 10,
+  driver: PgDriverOptions = { prepareStatements: true },
+): PostgresConnectionOptions {
   return {
     type: 'postgres',
+    driver: pgDriver(driver),
     url,
     entities: [OrderEntity, OrderHistoryEntity],
     migrations: [CreateOrderTables1767225600000],

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, Logger as QueryLogger } from 'typeorm';
 import pino from 'pino';
 import { CancelReason, createEvent, parseEvent, SagaEvent } from '@saga/events';
-import { isTransientError, MessageBus, OutboxRelay, TransactionRunner } from '@saga/messaging';
+import { isTransientError, MessageBus, OutboxRelay, pgDriver, TransactionRunner } from '@saga/messaging';
 import { createTestDatabase, TestDatabase } from '@saga/testing';
 import { Authorization, AuthorizationRequest, PaymentGateway } from '../application/ports/payment-gateway.port';
 import { ChargePaymentWhenInventoryReservedHandler } from '../application/handlers/charge-payment-when-inventory-reserved.handler';
@@ -99,6 +99,7 @@ export class PaymentTestbed {
     const recorder = new StatementRecorder();
     const dataSource = new DataSource({
       type: 'postgres',
+      driver: pgDriver({ prepareStatements: true }),
       url: database.url,
       entities: [AccountSchema, PaymentSchema],
       migrations: [CreatePaymentTables1763769600000, SeedDemoCustomers1763769660000],

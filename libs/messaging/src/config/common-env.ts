@@ -10,6 +10,13 @@ const hostPort = z.string().regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, 'expected ho
 export const commonEnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'expected postgres://user:password@host:port/database' }),
+  /**
+   * Name parameterised statements, so PostgreSQL parses and plans each once per connection. false behind a
+   * pooler that cannot keep a connection's prepared statements (PgBouncer before 1.21 in transaction mode).
+   */
+  DATABASE_PREPARED_STATEMENTS: z.stringbool().default(true),
+  /** Send a transaction's BEGIN with its first statement, one round trip less; false for a proxy that does not take pipelined requests. */
+  DATABASE_PIPELINE_BEGIN: z.stringbool().default(true),
   KAFKA_BROKERS: z
     .string()
     .default('localhost:9092')
