@@ -5,6 +5,7 @@ import pino from 'pino';
 import { createMessagingTables, dropMessagingTables } from './outbox/messaging-tables';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { TransactionRunner } from './transaction-runner';
+import { pgDriver } from './postgres/pg-driver';
 import { unitOfWork } from './unit-of-work';
 import { MessageBus, OutgoingRecord } from './kafka/message-bus.port';
 
@@ -44,7 +45,8 @@ describe('TransactionRunner with the outbox relay', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('messaging');
-    dataSource = new DataSource({ type: 'postgres', url: database.url, migrations: [MessagingTables1700000000000] });
+    // The services' driver: BEGIN and, when no check reads the writes' answer, COMMIT are pipelined.
+    dataSource = new DataSource({ type: 'postgres', driver: pgDriver({ prepareStatements: true }), url: database.url, migrations: [MessagingTables1700000000000] });
     await dataSource.initialize();
     await dataSource.runMigrations();
     await dataSource.query('CREATE TABLE effect (n int)');
@@ -145,6 +147,24 @@ describe('TransactionRunner with the outbox relay', () => {
         expect(await effects()).toEqual([]);
       });
       expect(await effects()).toEqual([1, 2]);
+    });
+
+    it('keeps nothing and throws when writes whose answer COMMIT did not wait for fail', async () => {
+      await dataSource.query('ALTER TABLE effect ADD CONSTRAINT effect_small CHECK (n < 10)');
+      try {
+        await expect(
+          runner.run(async (manager, emit) => {
+            unitOfWork(manager).beforeCommitStatement(() => ({ sql: 'INSERT INTO effect VALUES ($1)', params: [99] }));
+            emit(orderCancel());
+          }),
+        ).rejects.toThrow(/effect_small/);
+        expect(await effects()).toEqual([]);
+        expect(await dataSource.query('SELECT count(*)::int AS rows FROM outbox_message')).toEqual([{ rows: 0 }]);
+        await relay.drain();
+        expect(bus.published).toEqual([]);
+      } finally {
+        await dataSource.query('ALTER TABLE effect DROP CONSTRAINT effect_small');
+      }
     });
 
     it('writes nothing of a batch whose deferred write fails, inbox claims included', async () => {
