@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MessagingModule, messagingOptionsFrom, pgDriver } from '@saga/messaging';
+import { MessagingModule, messagingOptionsFrom, pgDriver, pgDriverOptionsFrom } from '@saga/messaging';
 import { FindProductsQuery } from './application/find-products/find-products.query';
 import { ReleaseStockWhenOrderCancelHandler } from './application/handlers/release-stock-when-order-cancel.handler';
 import { ReserveStockWhenOrderCreatedHandler } from './application/handlers/reserve-stock-when-order-created.handler';
@@ -24,7 +24,7 @@ import { ReservationRepository } from './persistence/reservation.repository';
       inject: [INVENTORY_CONFIG],
       useFactory: (config: InventoryConfig) => ({
         type: 'postgres',
-        driver: pgDriver({ prepareStatements: config.DATABASE_PREPARED_STATEMENTS, pipelineBegin: config.DATABASE_PIPELINE_BEGIN }),
+        driver: pgDriver(pgDriverOptionsFrom(config)),
         url: config.DATABASE_URL,
         entities: [ProductEntity, ReservationEntity],
         migrations: INVENTORY_MIGRATIONS,

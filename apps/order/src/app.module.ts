@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MessagingModule, messagingOptionsFrom, SagaMetricsModule } from '@saga/messaging';
+import { MessagingModule, messagingOptionsFrom, pgDriverOptionsFrom, SagaMetricsModule } from '@saga/messaging';
 import { ORDER_CONFIG, OrderConfig } from './config/order.config';
 import { OrderConfigModule } from './config/order-config.module';
 import { orderDataSourceOptions } from './persistence/order-data-source';
@@ -13,10 +13,7 @@ import { LiveViewModule } from './live-view/live-view.module';
     OrderConfigModule.forRoot(),
     TypeOrmModule.forRootAsync({
       inject: [ORDER_CONFIG],
-      useFactory: (config: OrderConfig) => orderDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE, {
-          prepareStatements: config.DATABASE_PREPARED_STATEMENTS,
-          pipelineBegin: config.DATABASE_PIPELINE_BEGIN,
-        }),
+      useFactory: (config: OrderConfig) => orderDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE, pgDriverOptionsFrom(config)),
     }),
     MessagingModule.forRootAsync({
       inject: [ORDER_CONFIG],

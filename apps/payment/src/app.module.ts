@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MessagingModule, messagingOptionsFrom, pgDriver } from '@saga/messaging';
+import { MessagingModule, messagingOptionsFrom, pgDriver, pgDriverOptionsFrom } from '@saga/messaging';
 import { PaymentConfig, PAYMENT_CONFIG } from './config/payment.config';
 import { PaymentConfigModule } from './config/payment-config.module';
 import { PAYMENT_GATEWAY } from './application/ports/payment-gateway.port';
@@ -32,7 +32,7 @@ import { PaymentEventsController } from './messaging/payment-events.controller';
       inject: [PAYMENT_CONFIG],
       useFactory: (config: PaymentConfig) => ({
         type: 'postgres',
-        driver: pgDriver({ prepareStatements: config.DATABASE_PREPARED_STATEMENTS, pipelineBegin: config.DATABASE_PIPELINE_BEGIN }),
+        driver: pgDriver(pgDriverOptionsFrom(config)),
         url: config.DATABASE_URL,
         entities: [AccountSchema, PaymentSchema],
         migrations: [CreatePaymentTables1763769600000, SeedDemoCustomers1763769660000],

@@ -1,6 +1,7 @@
 import { CommonEnv } from './common-env';
 import { kafkaConnectionFrom } from './kafka-connection';
 import { MessagingOptions } from '../nest/messaging.module';
+import { PgDriverOptions } from '../postgres/pg-driver';
 
 /** Maps the shared environment onto the messaging module's options. */
 export function messagingOptionsFrom(service: string, env: CommonEnv): MessagingOptions {
@@ -31,4 +32,9 @@ export function messagingOptionsFrom(service: string, env: CommonEnv): Messaging
       consumerLag: { sampleIntervalMs: env.CONSUMER_LAG_SAMPLE_MS, windowSize: env.CONSUMER_LAG_WINDOW },
     },
   };
+}
+
+/** Maps the shared environment onto the database driver's options (pgDriver). */
+export function pgDriverOptionsFrom(env: CommonEnv): PgDriverOptions {
+  return { prepareStatements: env.DATABASE_PREPARED_STATEMENTS, pipelineBegin: env.DATABASE_PIPELINE_BEGIN };
 }
