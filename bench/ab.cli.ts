@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/ab.cli.ts --b KEY=VALUE [--a KEY=VALUE ...] [--rate N] [--seconds N] [--rounds N]`: the whole
+ * `npx tsx bench/ab.cli.ts --b KEY=VALUE [--a KEY=VALUE ...] [--rate N] [--seconds N] [--lead-in-seconds N] [--rounds N]`: the whole
  * saga at one fixed rate, under two service environments of one build, alternated A B B A A B ... so the machine's
  * drift falls on both. Prints each run, then per measure both medians and their ratio; writes bench/results/ab.json.
  * On a shared machine one run of a setting can measure 2-4x from the next: judge a setting by these medians, never
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     b: { type: 'string', multiple: true, default: [] },
     rate: { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '10' },
+    'lead-in-seconds': { type: 'string', default: '2' },
     rounds: { type: 'string', default: '3' },
     out: { type: 'string', default: resolve(__dirname, 'results/ab.json') },
   },
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
         steadyPerSec: rate,
         steadyDurationMs: 1000 * Number(values.seconds),
         warmupDurationMs: 2_000,
+        leadInMs: 1000 * Number(values['lead-in-seconds']),
         search: { startPerSec: rate, stepDurationMs: 0, p99LimitMs: 0, refinements: 0, maxRuns: 0 },
         customers: 1000,
         spotChecks: 100,

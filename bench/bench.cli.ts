@@ -21,6 +21,8 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '500' },
     'p99-limit-ms': { type: 'string', default: '500' },
     'steady-seconds': { type: 'string' },
+    /** Seconds each constant-rate run offers its rate before its measured window (0: measure from the step). */
+    'lead-in-seconds': { type: 'string' },
     'skip-broker': { type: 'boolean', default: false },
     'skip-search': { type: 'boolean', default: false },
     'skip-services': { type: 'boolean', default: false },
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
     steadyPerSec: Number(values.rate),
     steadyDurationMs: 1000 * Number(values['steady-seconds'] ?? (quick ? 5 : 30)),
     warmupDurationMs: quick ? 2_000 : 5_000,
+    leadInMs: 1000 * Number(values['lead-in-seconds'] ?? (quick ? 2 : 5)),
     search: {
       startPerSec: 500,
       stepDurationMs: quick ? 3_000 : 15_000,

@@ -38,9 +38,12 @@ export function formatReport(report: BenchReport): string {
     ['machine', `${machine.cores} cores (${machine.cpuModel}), Node ${machine.node}, commit ${git.commit.slice(0, 10)}${git.dirty ? ' (dirty)' : ''}`],
     ['cross-process hop CPU by peer idle time', hops.map((hop) => `${hop.totalMicros} us (${hop.gapMs} ms)`).join(' / ')],
     ['saga: max sustained completed/s', `${saga.maxCompletedPerSec} (offered ${saga.search.maxSustainedOfferedPerSec}/s, p99 limit ${saga.search.p99LimitMs} ms)`],
-    [`saga at ${steady.offeredPerSec}/s offered: completed/s`, String(steady.completedPerSec)],
+    [`saga at ${steady.offeredPerSec}/s offered: completed/s`, `${steady.completedPerSec} (measured ${steady.durationMs / 1000} s after ${steady.leadInMs / 1000} s at that rate)`],
     ['  saga latency p50 / p95 / p99 / max', `${steady.saga.p50Ms} / ${steady.saga.p95Ms} / ${steady.saga.p99Ms} / ${steady.saga.maxMs} ms`],
     ['  POST latency p50 / p95 / p99', `${steady.post.p50Ms} / ${steady.post.p95Ms} / ${steady.post.p99Ms} ms`],
+    ...(steady.leadIn
+      ? [['  lead-in (step up from idle): saga / POST p99', `${steady.leadIn.saga.p99Ms} / ${steady.leadIn.post.p99Ms} ms`] as [string, string]]
+      : []),
     ['  errors / cancelled / violations', `${steady.errors} / ${steady.cancelled} / ${steady.violations.length}`],
     ['  CPU per saga (all processes)', `${steady.cpuMsPerSaga ?? '?'} ms (${steady.coresBusy ?? '?'} cores busy, machine load ${steady.machineLoad})`],
     ...Object.entries(steady.hops ?? {}).map(([hop, latency]): [string, string] => [`  hop p50 / p99: ${hop}`, `${latency.p50Ms} / ${latency.p99Ms} ms`]),

@@ -3,6 +3,8 @@ import { BenchTarget, runSagaLoad, SagaRunResult } from './saga-run';
 export interface SearchOptions {
   startPerSec: number;
   stepDurationMs: number;
+  /** Offered, unmeasured, before each step's measured window. */
+  leadInMs?: number;
   /** A rate is sustained when every saga confirmed, nothing failed and p99 stayed under this. */
   p99LimitMs: number;
   /** Runs spent narrowing the gap between the last sustained and the first failed rate. */
@@ -28,7 +30,7 @@ export async function searchMaxRate(target: BenchTarget, options: SearchOptions)
   let best: SagaRunResult | undefined;
   let failedAt: number | undefined;
   const tryRate = async (rate: number) => {
-    const step = await runSagaLoad(target, rate, options.stepDurationMs);
+    const step = await runSagaLoad(target, rate, options.stepDurationMs, { leadInMs: options.leadInMs });
     const sustained = isSustained(step, options.p99LimitMs);
     steps.push({ ...step, sustained });
     options.onStep?.(step, sustained);

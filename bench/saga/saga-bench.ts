@@ -10,6 +10,11 @@ export interface SagaBenchOptions {
   steadyPerSec: number;
   steadyDurationMs: number;
   warmupDurationMs: number;
+  /**
+   * Each constant-rate run (steady and search steps) first offers its rate for this long, unmeasured: the step up
+   * from an idle stack stalls it for a while (cold code paths, empty batches), which is not the steady state measured.
+   */
+  leadInMs: number;
   search: Omit<SearchOptions, 'onStep'>;
   customers: number;
   spotChecks: number;
@@ -55,13 +60,14 @@ export async function runSagaBench(options: SagaBenchOptions): Promise<SagaBench
     log(`warm-up: 200 orders/s for ${options.warmupDurationMs / 1000} s`);
     await runSagaLoad(target, 200, options.warmupDurationMs);
 
-    log(`steady: ${options.steadyPerSec} orders/s for ${options.steadyDurationMs / 1000} s`);
-    const steady = await runSagaLoad(target, options.steadyPerSec, options.steadyDurationMs, { hops: true });
+    log(`steady: ${options.steadyPerSec} orders/s for ${options.leadInMs / 1000} s unmeasured, then ${options.steadyDurationMs / 1000} s measured`);
+    const steady = await runSagaLoad(target, options.steadyPerSec, options.steadyDurationMs, { hops: true, leadInMs: options.leadInMs });
     log(describeRun(steady));
 
     log(`max-rate search: from ${options.search.startPerSec}/s, ${options.search.stepDurationMs / 1000} s per step`);
     const search = await searchMaxRate(target, {
       ...options.search,
+      leadInMs: options.leadInMs,
       onStep: (step, sustained) => log(`${describeRun(step)} -> ${sustained ? 'sustained' : 'NOT sustained'}`),
     });
     return { maxCompletedPerSec: search.maxCompletedPerSec, steady, search, serviceEnv: env };
@@ -84,6 +90,7 @@ export function describeRun(run: SagaRunResult): string {
     `saga p50 ${run.saga.p50Ms} p95 ${run.saga.p95Ms} p99 ${run.saga.p99Ms} max ${run.saga.maxMs} ms, ` +
     `POST p50 ${run.post.p50Ms} p99 ${run.post.p99Ms} ms, ${run.cpuMsPerSaga ?? '?'} ms CPU/saga on ${run.coresBusy ?? '?'} cores (others ${run.otherCoresBusy ?? '?'} cores, stolen ${run.stolenCores ?? '?'}, load ${run.machineLoad})` +
     (problems.length ? ` | ${problems.join(' | ')}` : '') +
+    (run.leadIn ? `\n    lead-in of ${run.leadInMs / 1000} s (unmeasured): saga p99 ${run.leadIn.saga.p99Ms} ms, POST p99 ${run.leadIn.post.p99Ms} ms` : '') +
     `\n    CPU ms per saga by process: ${cpu}` +
     (run.hops ? `\n    hops p50 / p99 ms: ${describeHops(run.hops)}` : '')
   );

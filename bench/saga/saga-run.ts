@@ -27,7 +27,10 @@ export interface BenchTarget {
 
 export interface SagaRunResult {
   offeredPerSec: number;
+  /** The measured window; before it, `leadInMs` at the same rate whose sagas count for errors and invariants only. */
   durationMs: number;
+  leadInMs: number;
+  /** Orders offered in the measured window. */
   placed: number;
   confirmed: number;
   cancelled: number;
@@ -41,6 +44,8 @@ export interface SagaRunResult {
   saga: LatencySummary;
   /** From the scheduled send to the 202. */
   post: LatencySummary;
+  /** The same two over the lead-in: the step up from an idle stack, kept out of the figures above. */
+  leadIn?: { saga: LatencySummary; post: LatencySummary };
   /** Each confirmed saga's latency split into its hops (runs asked for it). */
   hops?: HopLatencies;
   /** How late the generator itself sent (it shares the CPU); latencies above already include it. */
@@ -67,13 +72,14 @@ export async function runSagaLoad(
   target: BenchTarget,
   offeredPerSec: number,
   durationMs: number,
-  options: { hops?: boolean } = {},
+  options: { hops?: boolean; leadInMs?: number } = {},
 ): Promise<SagaRunResult> {
   const { api, outcomes } = target;
   // An overloaded run leaves a backlog; the next one measures from an idle system, or says it could not.
   const backlog = await settle(outcomes, target.leftovers, target.settleTimeoutMs * 3);
   target.leftovers = target.leftovers.filter((p) => !outcomes.byOrderId.has(p.orderId!));
-  await provisionFor(api, target.customers, Math.round((offeredPerSec * durationMs) / 1000));
+  const leadInMs = options.leadInMs ?? 0;
+  await provisionFor(api, target.customers, Math.round((offeredPerSec * (leadInMs + durationMs)) / 1000));
   const before = await snapshot(api); // after provisioning: no restock or deposit happens during the run
   const eventsFrom = options.hops ? await topicEnds(target.kafkaBrokers) : undefined;
 
@@ -85,10 +91,11 @@ export async function runSagaLoad(
   const placed = await offerOrders({
     orderUrl: target.orderUrl,
     ratePerSec: offeredPerSec,
-    durationMs,
+    durationMs: leadInMs + durationMs,
     nextOrder: () => randomOrder(target.customers),
   });
   const accepted = placed.filter((p) => p.orderId);
+  const measured = placed.filter((p) => p.scheduledAt - placed[0].scheduledAt >= leadInMs);
   const unfinished = await settle(outcomes, accepted, target.settleTimeoutMs);
   target.leftovers.push(...accepted.filter((p) => !outcomes.byOrderId.has(p.orderId!)));
   const cpuAfter = processTreeCpuMicros(process.pid);
@@ -108,10 +115,12 @@ export async function runSagaLoad(
     250,
   ).catch((error: Error) => error.message.split('\n'));
   violations.push(...(await spotCheck(api, views, target.spotChecks)));
-  const hops = eventsFrom && (await sagaHops(target.kafkaBrokers, eventsFrom, placed, outcomes));
+  const hops = eventsFrom && (await sagaHops(target.kafkaBrokers, eventsFrom, measured, outcomes));
 
   return {
-    ...summarizeRun(offeredPerSec, durationMs, placed, outcomes, unfinished, violations),
+    ...summarizeRun(offeredPerSec, durationMs, placed, measured, outcomes, unfinished, violations),
+    leadInMs,
+    leadIn: leadInMs > 0 ? latenciesOf(placed.slice(0, placed.length - measured.length), outcomes) : undefined,
     ...cost,
     cpuMsPerSagaByProcess,
     machineLoad,
@@ -188,26 +197,37 @@ async function spotCheck(api: SagaApi, views: OrderView[], count: number): Promi
   return violations;
 }
 
+function latenciesOf(placed: PlacedOrder[], outcomes: SagaOutcomes): { saga: LatencySummary; post: LatencySummary } {
+  const confirmed = placed.flatMap((p) => {
+    const outcome = p.orderId ? outcomes.byOrderId.get(p.orderId) : undefined;
+    return outcome?.status === 'CONFIRMED' ? [outcome.seenAt - p.scheduledAt] : [];
+  });
+  return { saga: summarize(confirmed), post: summarize(placed.filter((p) => !p.error).map((p) => p.respondedAt - p.scheduledAt)) };
+}
+
+/** Outcomes and errors over every order placed; latencies and the completed rate over the measured ones only. */
 function summarizeRun(
   offeredPerSec: number,
   durationMs: number,
   placed: PlacedOrder[],
+  measured: PlacedOrder[],
   outcomes: SagaOutcomes,
   unfinished: number,
   violations: string[],
-): Omit<SagaRunResult, 'machineLoad' | 'cpuMsPerSagaByProcess' | 'backlogAtStart'> {
-  const start = placed[0]?.scheduledAt ?? 0;
+): Omit<SagaRunResult, 'machineLoad' | 'cpuMsPerSagaByProcess' | 'backlogAtStart' | 'leadInMs'> {
+  const start = measured[0]?.scheduledAt ?? 0;
   const sagaLatencies: number[] = [];
   let cancelled = 0;
   const cancelReasons: Record<string, number> = {};
   let lastConfirmedAt = start;
+  const isMeasured = new Set(measured);
   for (const p of placed) {
     const outcome = p.orderId ? outcomes.byOrderId.get(p.orderId) : undefined;
     if (outcome?.status === 'CANCELLED') {
       cancelled++;
       cancelReasons[outcome.reason ?? '?'] = (cancelReasons[outcome.reason ?? '?'] ?? 0) + 1;
     }
-    if (outcome?.status !== 'CONFIRMED') continue;
+    if (outcome?.status !== 'CONFIRMED' || !isMeasured.has(p)) continue;
     sagaLatencies.push(outcome.seenAt - p.scheduledAt);
     lastConfirmedAt = Math.max(lastConfirmedAt, outcome.seenAt);
   }
@@ -215,7 +235,7 @@ function summarizeRun(
   return {
     offeredPerSec,
     durationMs,
-    placed: placed.length,
+    placed: measured.length,
     confirmed: sagaLatencies.length,
     cancelled,
     cancelReasons,
@@ -223,8 +243,8 @@ function summarizeRun(
     unfinished,
     completedPerSec: Math.round(sagaLatencies.length / ((lastConfirmedAt - start) / 1000 || 1)),
     saga: summarize(sagaLatencies),
-    post: summarize(placed.filter((p) => !p.error).map((p) => p.respondedAt - p.scheduledAt)),
-    maxSendLagMs: round1(placed.reduce((max, p) => Math.max(max, p.sentAt - p.scheduledAt), 0)),
+    post: summarize(measured.filter((p) => !p.error).map((p) => p.respondedAt - p.scheduledAt)),
+    maxSendLagMs: round1(measured.reduce((max, p) => Math.max(max, p.sentAt - p.scheduledAt), 0)),
     violations,
     errorSamples: [...new Set(failedPosts.map((p) => p.error!))].slice(0, 5),
   };
