@@ -95,7 +95,9 @@ export async function runSagaLoad(
     nextOrder: () => randomOrder(target.customers),
   });
   const accepted = placed.filter((p) => p.orderId);
-  const measured = placed.filter((p) => p.scheduledAt - placed[0].scheduledAt >= leadInMs);
+  const measuredFrom = (placed[0]?.scheduledAt ?? 0) + leadInMs;
+  const measured = placed.filter((p) => p.scheduledAt >= measuredFrom);
+  const ledIn = placed.filter((p) => p.scheduledAt < measuredFrom);
   const unfinished = await settle(outcomes, accepted, target.settleTimeoutMs);
   target.leftovers.push(...accepted.filter((p) => !outcomes.byOrderId.has(p.orderId!)));
   const cpuAfter = processTreeCpuMicros(process.pid);
@@ -120,7 +122,7 @@ export async function runSagaLoad(
   return {
     ...summarizeRun(offeredPerSec, durationMs, placed, measured, outcomes, unfinished, violations),
     leadInMs,
-    leadIn: leadInMs > 0 ? latenciesOf(placed.slice(0, placed.length - measured.length), outcomes) : undefined,
+    leadIn: leadInMs > 0 ? latenciesOf(ledIn, outcomes) : undefined,
     ...cost,
     cpuMsPerSagaByProcess,
     machineLoad,
@@ -197,6 +199,7 @@ async function spotCheck(api: SagaApi, views: OrderView[], count: number): Promi
   return violations;
 }
 
+/** Saga and POST latencies of `placed`, over its confirmed sagas and its answered POSTs. */
 function latenciesOf(placed: PlacedOrder[], outcomes: SagaOutcomes): { saga: LatencySummary; post: LatencySummary } {
   const confirmed = placed.flatMap((p) => {
     const outcome = p.orderId ? outcomes.byOrderId.get(p.orderId) : undefined;
