@@ -199,13 +199,20 @@ async function spotCheck(api: SagaApi, views: OrderView[], count: number): Promi
   return violations;
 }
 
+/** When each confirmed saga of `placed` was seen confirmed, and its latency from the scheduled POST. */
+function confirmations(placed: PlacedOrder[], outcomes: SagaOutcomes): Array<{ seenAt: number; latencyMs: number }> {
+  return placed.flatMap((p) => {
+    const outcome = p.orderId ? outcomes.byOrderId.get(p.orderId) : undefined;
+    return outcome?.status === 'CONFIRMED' ? [{ seenAt: outcome.seenAt, latencyMs: outcome.seenAt - p.scheduledAt }] : [];
+  });
+}
+
 /** Saga and POST latencies of `placed`, over its confirmed sagas and its answered POSTs. */
 function latenciesOf(placed: PlacedOrder[], outcomes: SagaOutcomes): { saga: LatencySummary; post: LatencySummary } {
-  const confirmed = placed.flatMap((p) => {
-    const outcome = p.orderId ? outcomes.byOrderId.get(p.orderId) : undefined;
-    return outcome?.status === 'CONFIRMED' ? [outcome.seenAt - p.scheduledAt] : [];
-  });
-  return { saga: summarize(confirmed), post: summarize(placed.filter((p) => !p.error).map((p) => p.respondedAt - p.scheduledAt)) };
+  return {
+    saga: summarize(confirmations(placed, outcomes).map((c) => c.latencyMs)),
+    post: summarize(placed.filter((p) => !p.error).map((p) => p.respondedAt - p.scheduledAt)),
+  };
 }
 
 /** Outcomes and errors over every order placed; latencies and the completed rate over the measured ones only. */
@@ -219,34 +226,28 @@ function summarizeRun(
   violations: string[],
 ): Omit<SagaRunResult, 'machineLoad' | 'cpuMsPerSagaByProcess' | 'backlogAtStart' | 'leadInMs'> {
   const start = measured[0]?.scheduledAt ?? 0;
-  const sagaLatencies: number[] = [];
   let cancelled = 0;
   const cancelReasons: Record<string, number> = {};
-  let lastConfirmedAt = start;
-  const isMeasured = new Set(measured);
   for (const p of placed) {
     const outcome = p.orderId ? outcomes.byOrderId.get(p.orderId) : undefined;
-    if (outcome?.status === 'CANCELLED') {
-      cancelled++;
-      cancelReasons[outcome.reason ?? '?'] = (cancelReasons[outcome.reason ?? '?'] ?? 0) + 1;
-    }
-    if (outcome?.status !== 'CONFIRMED' || !isMeasured.has(p)) continue;
-    sagaLatencies.push(outcome.seenAt - p.scheduledAt);
-    lastConfirmedAt = Math.max(lastConfirmedAt, outcome.seenAt);
+    if (outcome?.status !== 'CANCELLED') continue;
+    cancelled++;
+    cancelReasons[outcome.reason ?? '?'] = (cancelReasons[outcome.reason ?? '?'] ?? 0) + 1;
   }
+  const confirmed = confirmations(measured, outcomes);
+  const lastConfirmedAt = confirmed.reduce((last, c) => Math.max(last, c.seenAt), start);
   const failedPosts = placed.filter((p) => p.error);
   return {
     offeredPerSec,
     durationMs,
     placed: measured.length,
-    confirmed: sagaLatencies.length,
+    confirmed: confirmed.length,
     cancelled,
     cancelReasons,
     errors: failedPosts.length + unfinished,
     unfinished,
-    completedPerSec: Math.round(sagaLatencies.length / ((lastConfirmedAt - start) / 1000 || 1)),
-    saga: summarize(sagaLatencies),
-    post: summarize(measured.filter((p) => !p.error).map((p) => p.respondedAt - p.scheduledAt)),
+    completedPerSec: Math.round(confirmed.length / ((lastConfirmedAt - start) / 1000 || 1)),
+    ...latenciesOf(measured, outcomes),
     maxSendLagMs: round1(measured.reduce((max, p) => Math.max(max, p.sentAt - p.scheduledAt), 0)),
     violations,
     errorSamples: [...new Set(failedPosts.map((p) => p.error!))].slice(0, 5),
