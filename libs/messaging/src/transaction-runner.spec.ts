@@ -46,7 +46,7 @@ describe('TransactionRunner with the outbox relay', () => {
   beforeAll(async () => {
     database = await createTestDatabase('messaging');
     // The services' driver: BEGIN and, when no check reads the writes' answer, COMMIT are pipelined.
-    dataSource = new DataSource({ type: 'postgres', driver: pgDriver({ prepareStatements: true }), url: database.url, migrations: [MessagingTables1700000000000] });
+    dataSource = new DataSource({ type: 'postgres', driver: pgDriver(), url: database.url, migrations: [MessagingTables1700000000000] });
     await dataSource.initialize();
     await dataSource.runMigrations();
     await dataSource.query('CREATE TABLE effect (n int)');

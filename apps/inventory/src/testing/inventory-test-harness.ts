@@ -68,7 +68,7 @@ export class InventoryTestHarness {
     const queries = new StatementRecorder();
     const dataSource = new DataSource({
       type: 'postgres',
-      driver: pgDriver({ prepareStatements: true }),
+      driver: pgDriver(),
       url: database.url,
       entities: [ProductEntity, ReservationEntity],
       migrations: INVENTORY_MIGRATIONS,

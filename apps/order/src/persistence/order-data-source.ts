@@ -8,7 +8,7 @@ import { CreateOrderTables1767225600000 } from './migrations/1767225600000-Creat
 export function orderDataSourceOptions(
   url: string,
   poolSize = 10,
-  driver: PgDriverOptions = { prepareStatements: true },
+  driver: PgDriverOptions = {},
 ): PostgresConnectionOptions {
   return {
     type: 'postgres',

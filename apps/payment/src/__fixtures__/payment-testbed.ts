@@ -99,7 +99,7 @@ export class PaymentTestbed {
     const recorder = new StatementRecorder();
     const dataSource = new DataSource({
       type: 'postgres',
-      driver: pgDriver({ prepareStatements: true }),
+      driver: pgDriver(),
       url: database.url,
       entities: [AccountSchema, PaymentSchema],
       migrations: [CreatePaymentTables1763769600000, SeedDemoCustomers1763769660000],

@@ -5,9 +5,9 @@ export interface PgDriverOptions {
   /**
    * Name every parameterised statement, so that PostgreSQL parses and plans it once per connection instead of
    * on every call (DATABASE_PREPARED_STATEMENTS). Turn it off behind a pooler that cannot keep a connection's
-   * prepared statements, such as PgBouncer before 1.21 in transaction mode.
+   * prepared statements, such as PgBouncer before 1.21 in transaction mode. Default true.
    */
-  prepareStatements: boolean;
+  prepareStatements?: boolean;
   /** Send BEGIN with the transaction's first statement (DATABASE_PIPELINE_BEGIN); default true. */
   pipelineBegin?: boolean;
   /** Statements named per connection at most (default 200); past it they run unnamed, so ad-hoc SQL cannot grow the backend. */
@@ -27,9 +27,10 @@ const BEGIN = new Set(['START TRANSACTION', 'BEGIN']);
  *   on a broken one the statements behind it fail too, so nothing runs outside the transaction.
  * - Parameterised statements are named (prepared): see {@link PgDriverOptions.prepareStatements}.
  */
-export function pgDriver(options: PgDriverOptions): Pick<typeof pg, 'Pool' | 'Client' | 'types' | 'defaults'> {
+export function pgDriver(options: PgDriverOptions = {}): Pick<typeof pg, 'Pool' | 'Client' | 'types' | 'defaults'> {
   const maxPrepared = options.maxPreparedPerConnection ?? 200;
   const pipelineBegin = options.pipelineBegin ?? true;
+  const prepareStatements = options.prepareStatements ?? true;
 
   class PipelinedClient extends pg.Client {
     private readonly named = new Set<string>();
@@ -47,7 +48,7 @@ export function pgDriver(options: PgDriverOptions): Pick<typeof pg, 'Pool' | 'Cl
       if (pipelineBegin && values === undefined && BEGIN.has(config.trim().toUpperCase())) {
         return this.beginWithNextStatement(config) as never;
       }
-      const prepare = options.prepareStatements && Array.isArray(values) && values.length > 0;
+      const prepare = prepareStatements && Array.isArray(values) && values.length > 0;
       const name = prepare ? this.nameOf(config) : undefined;
       return query(name ? { name, text: config, values } : config, values);
     }
