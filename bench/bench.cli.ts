@@ -55,19 +55,22 @@ async function main(): Promise<void> {
   log(values['skip-services'] ? 'services alone: skipped' : `services alone: each service fed the saga's other events (${events} per step)`);
   const services = values['skip-services'] ? undefined : await measureServiceCosts({ events, serviceEnv, log });
 
+  const leadInMs = 1000 * Number(values['lead-in-seconds'] ?? (quick ? 2 : 5));
   const skeletonRates = [...new Set([Number(values.rate), 1_000])];
   log(values['skip-skeleton'] ? 'skeleton: skipped' : `skeleton: the saga's processes and clients without the services' code, at ${skeletonRates.join(' and ')}/s`);
   let skeleton: SkeletonRun[] | undefined;
   if (!values['skip-skeleton']) {
     skeleton = [];
-    for (const variant of [AS_THE_SERVICES, PUBLISH_AFTER_COMMIT]) skeleton.push(...(await runSkeletonBench(variant, skeletonRates, quick ? 3_000 : 10_000, log)));
+    for (const variant of [AS_THE_SERVICES, PUBLISH_AFTER_COMMIT]) {
+      skeleton.push(...(await runSkeletonBench(variant, skeletonRates, quick ? 3_000 : 10_000, log, leadInMs)));
+    }
   }
 
   const saga = await runSagaBench({
     steadyPerSec: Number(values.rate),
     steadyDurationMs: 1000 * Number(values['steady-seconds'] ?? (quick ? 5 : 30)),
     warmupDurationMs: quick ? 2_000 : 5_000,
-    leadInMs: 1000 * Number(values['lead-in-seconds'] ?? (quick ? 2 : 5)),
+    leadInMs,
     search: {
       startPerSec: 500,
       stepDurationMs: quick ? 3_000 : 15_000,

@@ -59,6 +59,7 @@ export function formatReport(report: BenchReport): string {
     ...(report.skeleton ?? []).map((run): [string, string] => [
       `skeleton (${describeVariant(run.variant)}) at ${run.offeredPerSec}/s`,
       `${run.completedPerSec} completed/s, saga p50 / p99 ${run.saga.p50Ms} / ${run.saga.p99Ms} ms, ${run.cpuMsPerSaga} ms CPU per saga` +
+        (run.leadInSaga ? `, lead-in p99 ${run.leadInSaga.p99Ms} ms` : '') +
         (run.errors ? `, ${run.errors} not confirmed` : ''),
     ]),
     ['invariants', report.correct ? 'held in every run' : 'VIOLATED (see latest.json)'],

@@ -68,3 +68,9 @@ async function post(pool: Pool, scheduledAt: number, order: OrderRequest): Promi
     return done({ error: (error as Error).message });
   }
 }
+
+/** Orders scheduled before `leadInMs` from the first one (a lead-in, not measured) and the measured rest. */
+export function splitAtLeadIn(placed: PlacedOrder[], leadInMs: number): { ledIn: PlacedOrder[]; measured: PlacedOrder[] } {
+  const measuredFrom = (placed[0]?.scheduledAt ?? 0) + leadInMs;
+  return { ledIn: placed.filter((p) => p.scheduledAt < measuredFrom), measured: placed.filter((p) => p.scheduledAt >= measuredFrom) };
+}

@@ -4,7 +4,7 @@ import { eventually } from '@saga/testing';
 import { loadAverage, machineCpuMicros, processTreeCpuMicros } from '../machine';
 import { provisionFor } from './bench-accounts';
 import { LatencySummary, round1, summarize } from './latency';
-import { offerOrders, PlacedOrder } from './open-loop';
+import { offerOrders, PlacedOrder, splitAtLeadIn } from './open-loop';
 import { randomOrder } from './order-mix';
 import { SagaOutcomes } from './saga-outcomes';
 import { HopLatencies, sagaHops, topicEnds } from './saga-hops';
@@ -95,9 +95,7 @@ export async function runSagaLoad(
     nextOrder: () => randomOrder(target.customers),
   });
   const accepted = placed.filter((p) => p.orderId);
-  const measuredFrom = (placed[0]?.scheduledAt ?? 0) + leadInMs;
-  const measured = placed.filter((p) => p.scheduledAt >= measuredFrom);
-  const ledIn = placed.filter((p) => p.scheduledAt < measuredFrom);
+  const { ledIn, measured } = splitAtLeadIn(placed, leadInMs);
   const unfinished = await settle(outcomes, accepted, target.settleTimeoutMs);
   target.leftovers.push(...accepted.filter((p) => !outcomes.byOrderId.has(p.orderId!)));
   const cpuAfter = processTreeCpuMicros(process.pid);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { startStack } from '../../tools/src';
 import { LatencySummary, summarize } from '../saga/latency';
-import { offerOrders } from '../saga/open-loop';
+import { offerOrders, PlacedOrder, splitAtLeadIn } from '../saga/open-loop';
 import { benchCustomers, randomOrder } from '../saga/order-mix';
 import { componentCpu, perSaga, settle } from '../saga/saga-run';
 import { SagaOutcomes } from '../saga/saga-outcomes';
@@ -19,13 +19,18 @@ export const PUBLISH_AFTER_COMMIT: SkeletonVariant = { publish: 'after-commit', 
 export interface SkeletonRun {
   variant: SkeletonVariant;
   offeredPerSec: number;
+  /** Offered at the same rate before the measured window (saga-run.ts): its sagas count for errors only. */
+  leadInMs: number;
+  /** Placed and confirmed in the measured window. */
   placed: number;
   confirmed: number;
-  /** POSTs not answered 202, and accepted sagas not confirmed within a minute of the last offer. */
+  /** POSTs not answered 202, and accepted sagas not confirmed within a minute of the last offer, lead-in included. */
   errors: number;
   errorSamples: string[];
   completedPerSec: number;
   saga: LatencySummary;
+  /** The lead-in's saga latency: the step up from the previous rate. */
+  leadInSaga?: LatencySummary;
   cpuMsPerSaga: number;
   cpuMsPerSagaByProcess: Record<string, number>;
 }
@@ -44,6 +49,7 @@ export async function runSkeletonBench(
   rates: number[],
   durationMs: number,
   log: (line: string) => void,
+  leadInMs = 0,
 ): Promise<SkeletonRun[]> {
   const env = { PUBLISH: variant.publish, LINGER_MS: String(variant.lingerMs) };
   const stack = await startStack({
@@ -54,12 +60,12 @@ export async function runSkeletonBench(
   });
   const outcomes = await SagaOutcomes.watch(stack.kafkaBrokers);
   try {
-    const run = (rate: number, ms: number) => runAt(variant, rate, ms, stack.urls.order!, outcomes, () => stack.processes());
+    const run = (rate: number, ms: number, leadIn: number) => runAt(variant, rate, leadIn, ms, stack.urls.order!, outcomes, () => stack.processes());
     log(`skeleton (${describeVariant(variant)}) warm-up: 200 orders/s for 5 s`);
-    await run(200, 5_000);
+    await run(200, 5_000, 0);
     const runs: SkeletonRun[] = [];
     for (const rate of rates) {
-      const result = await run(rate, durationMs);
+      const result = await run(rate, durationMs, leadInMs);
       log(describeSkeletonRun(result));
       runs.push(result);
     }
@@ -73,6 +79,7 @@ export async function runSkeletonBench(
 async function runAt(
   variant: SkeletonVariant,
   offeredPerSec: number,
+  leadInMs: number,
   durationMs: number,
   orderUrl: string,
   outcomes: SagaOutcomes,
@@ -80,22 +87,27 @@ async function runAt(
 ): Promise<SkeletonRun> {
   const customers = benchCustomers(1_000);
   const before = componentCpu(processes);
-  const placed = await offerOrders({ orderUrl, ratePerSec: offeredPerSec, durationMs, nextOrder: () => randomOrder(customers) });
+  const placed = await offerOrders({ orderUrl, ratePerSec: offeredPerSec, durationMs: leadInMs + durationMs, nextOrder: () => randomOrder(customers) });
   const accepted = placed.filter((p) => p.orderId);
   await settle(outcomes, accepted, 60_000);
   const byProcess = perSaga(before, componentCpu(processes), accepted.length);
 
-  const confirmed = accepted.filter((p) => outcomes.byOrderId.get(p.orderId!)?.status === 'CONFIRMED');
-  const seenAt = confirmed.map((p) => outcomes.byOrderId.get(p.orderId!)!.seenAt);
+  const isConfirmed = (p: PlacedOrder) => p.orderId !== undefined && outcomes.byOrderId.get(p.orderId!)?.status === 'CONFIRMED';
+  const latencies = (orders: PlacedOrder[]) => orders.map((p) => outcomes.byOrderId.get(p.orderId!)!.seenAt - p.scheduledAt);
+  const { ledIn, measured } = splitAtLeadIn(placed, leadInMs);
+  const confirmed = measured.filter(isConfirmed);
+  const lastSeenAt = Math.max(...confirmed.map((p) => outcomes.byOrderId.get(p.orderId!)!.seenAt));
   return {
     variant,
     offeredPerSec,
-    placed: placed.length,
+    leadInMs,
+    placed: measured.length,
     confirmed: confirmed.length,
-    errors: placed.length - confirmed.length,
+    errors: placed.filter((p) => !isConfirmed(p)).length,
     errorSamples: [...new Set(placed.flatMap((p) => p.error ?? []))].slice(0, 3),
-    completedPerSec: Math.round(confirmed.length / ((Math.max(...seenAt) - placed[0].scheduledAt) / 1000)),
-    saga: summarize(confirmed.map((p, i) => seenAt[i] - p.scheduledAt)),
+    completedPerSec: Math.round(confirmed.length / ((lastSeenAt - measured[0].scheduledAt) / 1000)),
+    saga: summarize(latencies(confirmed)),
+    leadInSaga: leadInMs > 0 ? summarize(latencies(ledIn.filter(isConfirmed))) : undefined,
     cpuMsPerSaga: Math.round(Object.values(byProcess).reduce((sum, ms) => sum + ms, 0) * 100) / 100,
     cpuMsPerSagaByProcess: byProcess,
   };
@@ -106,7 +118,9 @@ export function describeSkeletonRun(run: SkeletonRun): string {
   return (
     `skeleton (${describeVariant(run.variant)}) ${run.offeredPerSec}/s offered: ${run.confirmed}/${run.placed} confirmed, ${run.completedPerSec}/s, ` +
     (run.errors ? `${run.errors} errors ${run.errorSamples.join('; ')}, ` : '') +
-    `saga p50 ${run.saga.p50Ms} ms p99 ${run.saga.p99Ms} ms, CPU ${run.cpuMsPerSaga} ms/saga (${cpu})`
+    `saga p50 ${run.saga.p50Ms} ms p99 ${run.saga.p99Ms} ms` +
+    (run.leadInSaga ? ` (after ${run.leadInMs / 1000} s at that rate; lead-in p99 ${run.leadInSaga.p99Ms} ms)` : '') +
+    `, CPU ${run.cpuMsPerSaga} ms/saga (${cpu})`
   );
 }
 
