@@ -10,8 +10,7 @@ import { PaymentSchema } from './persistence/payment.schema';
 import { AccountsRepository } from './persistence/accounts.repository';
 import { LedgerRepository } from './persistence/ledger.repository';
 import { PaymentsRepository } from './persistence/payments.repository';
-import { CreatePaymentTables1763769600000 } from './persistence/migrations/1763769600000-CreatePaymentTables';
-import { SeedDemoCustomers1763769660000 } from './persistence/migrations/1763769660000-SeedDemoCustomers';
+import { PAYMENT_MIGRATIONS } from './persistence/migrations';
 import { ChargePaymentWhenInventoryReservedHandler } from './application/handlers/charge-payment-when-inventory-reserved.handler';
 import { RefundPaymentWhenOrderCancelledHandler } from './application/handlers/refund-payment-when-order-cancelled.handler';
 import { ReservationAuthorizations } from './application/handlers/reservation-authorizations';
@@ -35,7 +34,7 @@ import { PaymentEventsController } from './messaging/payment-events.controller';
         driver: pgDriver(pgDriverOptionsFrom(config)),
         url: config.DATABASE_URL,
         entities: [AccountSchema, PaymentSchema],
-        migrations: [CreatePaymentTables1763769600000, SeedDemoCustomers1763769660000],
+        migrations: PAYMENT_MIGRATIONS,
         migrationsRun: true,
         synchronize: false,
       }),

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '@saga/testing';
 import { DeferredStatement, writeTogether } from './deferred-statement';
+import { createRowCountCheck } from './outbox/messaging-tables';
 
 describe('writeTogether', () => {
   let database: TestDatabase;
@@ -12,6 +13,8 @@ describe('writeTogether', () => {
     await dataSource.initialize();
     await dataSource.query('CREATE TABLE account (id text PRIMARY KEY, balance int NOT NULL)');
     await dataSource.query('CREATE TABLE entry (account text NOT NULL, amount int NOT NULL)');
+    const runner = dataSource.createQueryRunner();
+    await createRowCountCheck(runner).finally(() => runner.release());
   });
 
   afterAll(async () => {
@@ -24,10 +27,10 @@ describe('writeTogether', () => {
   const balances = () => dataSource.query('SELECT id, balance FROM account ORDER BY id');
   const entries = () => dataSource.query('SELECT account, amount FROM entry ORDER BY account');
 
-  const move = (id: string, amount: number, check?: DeferredStatement['check']): DeferredStatement => ({
+  const move = (id: string, amount: number, expect?: DeferredStatement['expect']): DeferredStatement => ({
     sql: 'UPDATE account SET balance = balance + $2 WHERE id = $1 RETURNING id',
     params: [id, amount],
-    check,
+    expect,
   });
   const record = (id: string, amount: number): DeferredStatement => ({ sql: 'INSERT INTO entry VALUES ($1, $2)', params: [id, amount] });
 
@@ -44,19 +47,21 @@ describe('writeTogether', () => {
     expect(await entries()).toEqual([{ account: 'a', amount: -5 }, { account: 'b', amount: 5 }]);
   });
 
-  it('hands each check what its statement returned, and a check that throws undoes every write', async () => {
-    const seen: unknown[] = [];
-    const refuseUnknown: DeferredStatement['check'] = (returned) => {
-      seen.push(returned);
-      if (returned.length === 0) throw new Error('no such account');
-    };
+  it("fails with the write's own error when PostgreSQL counts another number of rows, and undoes every write", async () => {
+    const oneAccount = (id: string): DeferredStatement['expect'] => ({ rows: 1, mismatch: (written) => new Error(`${id}: ${written} accounts moved`) });
 
     await expect(
-      dataSource.transaction((manager) => writeTogether(manager, [move('a', 1, refuseUnknown), record('x', 1), move('x', 1, refuseUnknown)])),
-    ).rejects.toThrow('no such account');
+      dataSource.transaction((manager) => writeTogether(manager, [move('a', 1, oneAccount('a')), record('x', 1), move('x', 1, oneAccount('x'))])),
+    ).rejects.toThrow('x: 0 accounts moved');
 
-    expect(seen).toEqual([[{ id: 'a' }], []]);
     expect(await balances()).toEqual([{ id: 'a', balance: 10 }, { id: 'b', balance: 20 }]);
     expect(await entries()).toEqual([]);
+  });
+
+  it('lets any other failure through as it is', async () => {
+    const failing = writeTogether(dataSource.manager, [move('a', 1, { rows: 1, mismatch: () => new Error('never') }), record('a', Number.MAX_SAFE_INTEGER)]);
+
+    await expect(failing).rejects.toMatchObject({ code: '22003' });
+    expect(await balances()).toEqual([{ id: 'a', balance: 10 }, { id: 'b', balance: 20 }]);
   });
 });

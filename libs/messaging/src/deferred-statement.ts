@@ -1,18 +1,23 @@
 import { EntityManager } from 'typeorm';
+import { ROW_COUNT_MISMATCH } from './outbox/messaging-tables';
 
 /** A write deferred to the commit, able to share one statement with others (UnitOfWork.beforeCommitStatement). */
 export interface DeferredStatement {
-  /** One INSERT, UPDATE or DELETE, numbering its own parameters from $1; a RETURNING clause if `check` needs one. */
+  /** One INSERT, UPDATE or DELETE, numbering its own parameters from $1; with `expect`, a RETURNING clause (a row per row written). */
   sql: string;
   params: unknown[];
-  /** Judges the rows its RETURNING clause answered; throwing rolls the whole transaction back. */
-  check?: (returned: Array<Record<string, unknown>>) => void;
+  /**
+   * The number of rows it must write. PostgreSQL judges it inside the same statement (`expect_rows`, created by
+   * each service's migrations), so nothing waits for the answer before COMMIT: any other count fails the
+   * statement, the transaction rolls back, and the caller gets `mismatch(written)`.
+   */
+  expect?: { rows: number; mismatch: (written: number) => Error };
 }
 
 /**
- * Runs writes as ONE statement, each a data-modifying WITH clause, then hands each check what its RETURNING
- * answered. One round trip instead of one per write: on a busy machine each round trip waits to be scheduled twice,
- * and costs more than the rows it carries (bench/README.md). PostgreSQL runs the clauses on one snapshot, so none
+ * Runs writes as ONE statement, each a data-modifying WITH clause, whose SELECT checks the expected row counts.
+ * One round trip instead of one per write: on a busy machine each round trip waits to be scheduled twice, and
+ * costs more than the rows it carries (bench/README.md). PostgreSQL runs the clauses on one snapshot, so none
  * may read what another writes, and two may not change the same row.
  */
 export async function writeTogether(manager: EntityManager, writes: readonly DeferredStatement[]): Promise<void> {
@@ -23,11 +28,23 @@ export async function writeTogether(manager: EntityManager, writes: readonly Def
     params.push(...write.params);
     return `write_${i} AS (${write.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
   });
-  const checked = writes.flatMap((write, i) => (write.check ? [i] : []));
-  const answers = checked.map((i) => `(SELECT coalesce(json_agg(write_${i}), '[]'::json) FROM write_${i}) AS write_${i}`);
-  const [returned]: Array<Record<string, Array<Record<string, unknown>>>> = await manager.query(
-    `WITH ${clauses.join(',\n')}\nSELECT ${answers.join(', ') || 'true AS written'}`,
-    params,
-  );
-  for (const i of checked) writes[i].check!(returned[`write_${i}`]);
+  const checks = writes.flatMap((write, i) => {
+    if (!write.expect) return [];
+    params.push(write.expect.rows);
+    return [`expect_rows('${i}', (SELECT count(*) FROM write_${i}), $${params.length}) AS check_${i}`];
+  });
+  try {
+    await manager.query(`WITH ${clauses.join(',\n')}\nSELECT ${checks.join(', ') || 'true AS written'}`, params);
+  } catch (error) {
+    throw mismatchOf(error, writes) ?? error;
+  }
+}
+
+/** The error a write's `expect` gives for the count PostgreSQL reported, when `error` is expect_rows failing. */
+function mismatchOf(error: unknown, writes: readonly DeferredStatement[]): Error | undefined {
+  // TypeORM's QueryFailedError carries the driver error's fields.
+  const failure = error as { code?: unknown; detail?: unknown };
+  if (failure.code !== ROW_COUNT_MISMATCH || typeof failure.detail !== 'string') return undefined;
+  const { write, touched } = JSON.parse(failure.detail) as { write: string; touched: number };
+  return writes[Number(write)]?.expect?.mismatch(touched);
 }

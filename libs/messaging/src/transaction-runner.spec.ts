@@ -2,7 +2,7 @@ import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { createEvent, SagaEvent } from '@saga/events';
 import { createTestDatabase, eventually, TestDatabase } from '@saga/testing';
 import pino from 'pino';
-import { createMessagingTables, dropMessagingTables } from './outbox/messaging-tables';
+import { createMessagingTables, createRowCountCheck, dropMessagingTables, dropRowCountCheck } from './outbox/messaging-tables';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { TransactionRunner } from './transaction-runner';
 import { pgDriver } from './postgres/pg-driver';
@@ -10,9 +10,17 @@ import { unitOfWork } from './unit-of-work';
 import { MessageBus, OutgoingRecord } from './kafka/message-bus.port';
 
 class MessagingTables1700000000000 implements MigrationInterface {
-  up = (runner: QueryRunner) => createMessagingTables(runner);
-  down = (runner: QueryRunner) => dropMessagingTables(runner);
+  up = async (runner: QueryRunner) => {
+    await createMessagingTables(runner);
+    await createRowCountCheck(runner);
+  };
+  down = async (runner: QueryRunner) => {
+    await dropRowCountCheck(runner);
+    await dropMessagingTables(runner);
+  };
 }
+
+class LockedRowVanished extends Error {}
 
 class RecordingBus implements MessageBus {
   published: OutgoingRecord[] = [];
@@ -45,7 +53,7 @@ describe('TransactionRunner with the outbox relay', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('messaging');
-    // The services' driver: BEGIN and, when no check reads the writes' answer, COMMIT are pipelined.
+    // The services' driver: BEGIN leaves with the first statement, COMMIT with the writes.
     dataSource = new DataSource({ type: 'postgres', driver: pgDriver(), url: database.url, migrations: [MessagingTables1700000000000] });
     await dataSource.initialize();
     await dataSource.runMigrations();
@@ -165,6 +173,29 @@ describe('TransactionRunner with the outbox relay', () => {
       } finally {
         await dataSource.query('ALTER TABLE effect DROP CONSTRAINT effect_small');
       }
+    });
+
+    it("keeps nothing and throws the write's own error when it writes another number of rows than it expects", async () => {
+      await dataSource.query('INSERT INTO effect VALUES (1)');
+      const raise = (n: number) => ({
+        sql: 'UPDATE effect SET n = n + 10 WHERE n = $1 RETURNING n',
+        params: [n],
+        expect: { rows: 1, mismatch: (written: number) => new LockedRowVanished(`effect ${n}: ${written} rows written`) },
+      });
+      await expect(
+        runner.run(async (manager, emit) => {
+          unitOfWork(manager).beforeCommitStatement(() => raise(1));
+          unitOfWork(manager).beforeCommitStatement(() => raise(2));
+          emit(orderCancel());
+        }),
+      ).rejects.toEqual(new LockedRowVanished('effect 2: 0 rows written'));
+      expect(await effects()).toEqual([1]);
+      expect(await dataSource.query('SELECT count(*)::int AS rows FROM outbox_message')).toEqual([{ rows: 0 }]);
+      await relay.drain();
+      expect(bus.published).toEqual([]);
+
+      await runner.run(async (manager) => unitOfWork(manager).beforeCommitStatement(() => raise(1)));
+      expect(await effects()).toEqual([11]);
     });
 
     it('writes nothing of a batch whose deferred write fails, inbox claims included', async () => {

@@ -93,8 +93,8 @@ export class TransactionRunner {
   /**
    * The one shape of every transaction here: `body` with a fresh unit of work, then its deferred writes
    * and the outbox rows (its deferred statements and the outbox append in one round trip), the commit, and
-   * only then its afterCommit callbacks and the relay's wake-up. When no write has a check, the commit goes
-   * out with the writes instead of after their answer.
+   * only then its afterCommit callbacks and the relay's wake-up. The commit goes out with the writes, not after
+   * their answer: their checks run in PostgreSQL (DeferredStatement.expect).
    */
   private async transaction<T>(body: (manager: EntityManager, rows: OutboxRow[]) => Promise<T>): Promise<T> {
     const rows: OutboxRow[] = [];
@@ -104,12 +104,8 @@ export class TransactionRunner {
       const deferred = await unit.flush();
       const outbox = outboxAppend(rows);
       const writes = outbox ? [...deferred, outbox] : deferred;
-      if (writes.some((write) => write.check)) {
-        await writeTogether(manager, writes);
-        return { value, unit, written: undefined };
-      }
-      // Nothing to judge in the answer: COMMIT follows the writes without waiting for it (pgDriver pipelines
-      // it). If they fail, PostgreSQL ends the transaction with a rollback in COMMIT's place, and this throws.
+      // COMMIT follows the writes without waiting for their answer (pgDriver pipelines it). If they fail,
+      // PostgreSQL ends the transaction with a rollback in COMMIT's place, and `await written` throws.
       const written = writeTogether(manager, writes);
       written.catch(() => undefined);
       return { value, unit, written };

@@ -110,8 +110,9 @@ export class ProductRepository {
             WHERE p.sku = m.sku
             RETURNING p.sku`,
       params: [rows.map((p) => p.sku), rows.map((p) => p.available), rows.map((p) => p.reserved), rows.map((p) => p.sold)],
-      check: (updated) => {
-        if (updated.length !== rows.length) throw new Error(`stock update touched ${updated.length} of ${rows.length} products: a product row is missing`);
+      expect: {
+        rows: rows.length,
+        mismatch: (updated) => new Error(`stock update touched ${updated} of ${rows.length} products: a product row is missing`),
       },
     };
   }

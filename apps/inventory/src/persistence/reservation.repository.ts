@@ -116,11 +116,12 @@ export class ReservationRepository {
         rows.map((r) => JSON.stringify(r.lines)),
         rows.map((r) => r.totalCents),
       ],
-      check: (inserted) => {
-        if (inserted.length === rows.length) return;
-        const won = new Set(inserted.map((row) => row.order_id));
-        const lost = rows.filter((r) => !won.has(r.orderId)).map((r) => r.orderId);
-        throw new TransientError(`reservation for order ${lost.join(', ')} was written concurrently; retrying`);
+      expect: {
+        rows: rows.length,
+        mismatch: (inserted) =>
+          new TransientError(
+            `${rows.length - inserted} of the reservations for orders ${rows.map((r) => r.orderId).join(', ')} were written concurrently; retrying`,
+          ),
       },
     };
   }
@@ -135,10 +136,9 @@ export class ReservationRepository {
             WHERE r.order_id = m.order_id AND r.status = m.loaded_status
             RETURNING r.order_id`,
       params: [changes.map(([orderId]) => orderId), changes.map(([, from]) => from), changes.map(([orderId]) => locked.rows.get(orderId)!.status)],
-      check: (updated) => {
-        if (updated.length !== changes.length) {
-          throw new Error(`status update touched ${updated.length} of ${changes.length} reservations: one changed under its lock`);
-        }
+      expect: {
+        rows: changes.length,
+        mismatch: (updated) => new Error(`status update touched ${updated} of ${changes.length} reservations: one changed under its lock`),
       },
     };
   }

@@ -14,7 +14,7 @@ import { LedgerRepository } from '../persistence/ledger.repository';
 import { PaymentsRepository } from '../persistence/payments.repository';
 import { AccountSchema } from '../persistence/account.schema';
 import { PaymentSchema } from '../persistence/payment.schema';
-import { CreatePaymentTables1763769600000 } from '../persistence/migrations/1763769600000-CreatePaymentTables';
+import { PAYMENT_MIGRATIONS } from '../persistence/migrations';
 import { DEMO_ACCOUNTS, SeedDemoCustomers1763769660000 } from '../persistence/migrations/1763769660000-SeedDemoCustomers';
 
 export const SEEDED_TOTAL_CENTS = DEMO_ACCOUNTS.reduce((sum, a) => sum + a.balanceCents, 0);
@@ -102,7 +102,7 @@ export class PaymentTestbed {
       driver: pgDriver(),
       url: database.url,
       entities: [AccountSchema, PaymentSchema],
-      migrations: [CreatePaymentTables1763769600000, SeedDemoCustomers1763769660000],
+      migrations: PAYMENT_MIGRATIONS,
       logger: recorder,
     });
     await dataSource.initialize();

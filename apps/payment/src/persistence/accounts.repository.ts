@@ -101,8 +101,9 @@ export class AccountsRepository {
             WHERE a.customer_id = m.customer_id
             RETURNING a.customer_id`,
       params: [ids, ids.map((id) => state.rows.get(id)!.balanceCents)],
-      check: (changed) => {
-        if (changed.length !== ids.length) throw new Error(`${ids.length - changed.length} locked account(s) vanished before the commit`);
+      expect: {
+        rows: ids.length,
+        mismatch: (changed) => new Error(`${ids.length - changed} locked account(s) vanished before the commit`),
       },
     };
   }
