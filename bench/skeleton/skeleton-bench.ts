@@ -92,7 +92,7 @@ async function runAt(
   await settle(outcomes, accepted, 60_000);
   const byProcess = perSaga(before, componentCpu(processes), accepted.length);
 
-  const isConfirmed = (p: PlacedOrder) => p.orderId !== undefined && outcomes.byOrderId.get(p.orderId!)?.status === 'CONFIRMED';
+  const isConfirmed = (p: PlacedOrder) => p.orderId !== undefined && outcomes.byOrderId.get(p.orderId)?.status === 'CONFIRMED';
   const latencies = (orders: PlacedOrder[]) => orders.map((p) => outcomes.byOrderId.get(p.orderId!)!.seenAt - p.scheduledAt);
   const { ledIn, measured } = splitAtLeadIn(placed, leadInMs);
   const confirmed = measured.filter(isConfirmed);
