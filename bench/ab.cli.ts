@@ -1,9 +1,10 @@
 /**
  * `npx tsx bench/ab.cli.ts --b KEY=VALUE [--a KEY=VALUE ...] [--rate N] [--seconds N] [--lead-in-seconds N] [--rounds N]`: the whole
  * saga at one fixed rate, under two service environments of one build, alternated A B B A A B ... so the machine's
- * drift falls on both. Prints each run, then per measure both medians and their ratio; writes bench/results/ab.json.
- * On a shared machine one run of a setting can measure 2-4x from the next: judge a setting by these medians, never
- * by a single pair. Exits 1 when any run broke the saga's invariants.
+ * drift falls on both. Prints each run, then per measure both medians, their ratio and in how many rounds B measured
+ * lower than A (a round's two runs are back to back, so they share the machine's mood); writes bench/results/ab.json.
+ * On a shared machine one run of a setting can measure 2-4x from the next: judge a setting by these, never by a
+ * single pair. Exits 1 when any run broke the saga's invariants.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -70,11 +71,12 @@ async function main(): Promise<void> {
     }
   }
 
-  log(`\n${'measure'.padEnd(48)} | ${'A median'.padStart(9)} | ${'B median'.padStart(9)} | B/A`);
+  log(`\n${'measure'.padEnd(48)} | ${'A median'.padStart(9)} | ${'B median'.padStart(9)} |  B/A | B lower`);
   const medians = MEASURES.map(([name, read]) => {
     const [a, b] = (['A', 'B'] as const).map((variant) => median(runs[variant].map(read)));
-    log(`${name.padEnd(48)} | ${String(a).padStart(9)} | ${String(b).padStart(9)} | ${(b / a).toFixed(2)}`);
-    return { measure: name, a, b };
+    const bLower = roundsWhereBIsLower(runs, read);
+    log(`${name.padEnd(48)} | ${String(a).padStart(9)} | ${String(b).padStart(9)} | ${(b / a).toFixed(2)} | ${bLower.lower}/${bLower.rounds}`);
+    return { measure: name, a, b, bLowerInRounds: bLower.lower, rounds: bLower.rounds };
   });
 
   const report = { at: new Date().toISOString(), git: gitCommit(), machine: machineInfo(), rate, envs, medians, runs };
@@ -83,6 +85,12 @@ async function main(): Promise<void> {
   log(`\nwritten to ${values.out}`);
   const broken = [...runs.A, ...runs.B].some((run) => run.violations.length > 0);
   if (broken) process.exitCode = 1;
+}
+
+/** Rounds whose B run measured lower than their A run, over the rounds where both runs have the measure. */
+function roundsWhereBIsLower(runs: Record<Variant, SagaRunResult[]>, read: Measure[1]): { lower: number; rounds: number } {
+  const pairs = runs.A.map((run, i) => [read(run), read(runs.B[i])]).filter((pair): pair is number[] => pair.every((x) => x !== undefined));
+  return { lower: pairs.filter(([a, b]) => b < a).length, rounds: pairs.length };
 }
 
 /** The middle value, or the mean of the middle two, to two decimals; NaN for none. */
