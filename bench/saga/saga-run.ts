@@ -198,7 +198,7 @@ async function spotCheck(api: SagaApi, views: OrderView[], count: number): Promi
 }
 
 /** When each confirmed saga of `placed` was seen confirmed, and its latency from the scheduled POST. */
-function confirmations(placed: PlacedOrder[], outcomes: SagaOutcomes): Array<{ seenAt: number; latencyMs: number }> {
+export function confirmations(placed: PlacedOrder[], outcomes: SagaOutcomes): Array<{ seenAt: number; latencyMs: number }> {
   return placed.flatMap((p) => {
     const outcome = p.orderId ? outcomes.byOrderId.get(p.orderId) : undefined;
     return outcome?.status === 'CONFIRMED' ? [{ seenAt: outcome.seenAt, latencyMs: outcome.seenAt - p.scheduledAt }] : [];

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { startStack } from '../../tools/src';
 import { LatencySummary, summarize } from '../saga/latency';
-import { offerOrders, PlacedOrder, splitAtLeadIn } from '../saga/open-loop';
+import { offerOrders, splitAtLeadIn } from '../saga/open-loop';
 import { benchCustomers, randomOrder } from '../saga/order-mix';
-import { componentCpu, perSaga, settle } from '../saga/saga-run';
+import { componentCpu, confirmations, perSaga, settle } from '../saga/saga-run';
 import { SagaOutcomes } from '../saga/saga-outcomes';
 
 /** How events leave a service: `relay` as the real services (outbox read back after a linger), or `after-commit`. */
@@ -92,22 +92,21 @@ async function runAt(
   await settle(outcomes, accepted, 60_000);
   const byProcess = perSaga(before, componentCpu(processes), accepted.length);
 
-  const isConfirmed = (p: PlacedOrder) => p.orderId !== undefined && outcomes.byOrderId.get(p.orderId)?.status === 'CONFIRMED';
-  const latencies = (orders: PlacedOrder[]) => orders.map((p) => outcomes.byOrderId.get(p.orderId!)!.seenAt - p.scheduledAt);
   const { ledIn, measured } = splitAtLeadIn(placed, leadInMs);
-  const confirmed = measured.filter(isConfirmed);
-  const lastSeenAt = Math.max(...confirmed.map((p) => outcomes.byOrderId.get(p.orderId!)!.seenAt));
+  const confirmed = confirmations(measured, outcomes);
+  const ledInConfirmed = confirmations(ledIn, outcomes);
+  const lastSeenAt = Math.max(...confirmed.map((c) => c.seenAt));
   return {
     variant,
     offeredPerSec,
     leadInMs,
     placed: measured.length,
     confirmed: confirmed.length,
-    errors: placed.filter((p) => !isConfirmed(p)).length,
+    errors: placed.length - confirmed.length - ledInConfirmed.length,
     errorSamples: [...new Set(placed.flatMap((p) => p.error ?? []))].slice(0, 3),
     completedPerSec: Math.round(confirmed.length / ((lastSeenAt - measured[0].scheduledAt) / 1000)),
-    saga: summarize(latencies(confirmed)),
-    leadInSaga: leadInMs > 0 ? summarize(latencies(ledIn.filter(isConfirmed))) : undefined,
+    saga: summarize(confirmed.map((c) => c.latencyMs)),
+    leadInSaga: leadInMs > 0 ? summarize(ledInConfirmed.map((c) => c.latencyMs)) : undefined,
     cpuMsPerSaga: Math.round(Object.values(byProcess).reduce((sum, ms) => sum + ms, 0) * 100) / 100,
     cpuMsPerSagaByProcess: byProcess,
   };
