@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '@saga/testing';
-import { DeferredStatement, writeTogether } from './deferred-statement';
-import { createRowCountCheck } from './outbox/messaging-tables';
+import { createRowCountCheck, DeferredStatement, writeTogether } from './deferred-statement';
 
 describe('writeTogether', () => {
   let database: TestDatabase;

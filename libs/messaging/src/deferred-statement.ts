@@ -1,5 +1,7 @@
-import { EntityManager } from 'typeorm';
-import { ROW_COUNT_MISMATCH } from './outbox/messaging-tables';
+import { EntityManager, QueryRunner } from 'typeorm';
+
+/** The SQLSTATE of a deferred write that touched another number of rows than it expected (see writeTogether). */
+export const ROW_COUNT_MISMATCH = 'SG001';
 
 /** A write deferred to the commit, able to share one statement with others (UnitOfWork.beforeCommitStatement). */
 export interface DeferredStatement {
@@ -47,4 +49,26 @@ function mismatchOf(error: unknown, writes: readonly DeferredStatement[]): Error
   if (failure.code !== ROW_COUNT_MISMATCH || typeof failure.detail !== 'string') return undefined;
   const { write, touched } = JSON.parse(failure.detail) as { write: string; touched: number };
   return writes[Number(write)]?.expect?.mismatch(touched);
+}
+
+/**
+ * `expect_rows(write, touched, expected)`: fails the statement that calls it, and so its transaction, when
+ * `touched` differs from `expected`. writeTogether judges its writes with it inside the statement, so nothing
+ * in JavaScript has to read their answer before COMMIT may leave.
+ */
+export async function createRowCountCheck(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`
+    CREATE FUNCTION expect_rows(write text, touched bigint, expected bigint) RETURNS boolean
+    LANGUAGE plpgsql AS $$
+    BEGIN
+      IF touched IS DISTINCT FROM expected THEN
+        RAISE EXCEPTION 'deferred write % touched % rows, expected %', write, touched, expected
+          USING ERRCODE = '${ROW_COUNT_MISMATCH}', DETAIL = json_build_object('write', write, 'touched', touched)::text;
+      END IF;
+      RETURN true;
+    END $$`);
+}
+
+export async function dropRowCountCheck(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`DROP FUNCTION expect_rows(text, bigint, bigint)`);
 }

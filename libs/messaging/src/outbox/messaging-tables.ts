@@ -30,28 +30,3 @@ export async function dropMessagingTables(queryRunner: QueryRunner): Promise<voi
   await queryRunner.query(`DROP TABLE processed_message`);
   await queryRunner.query(`DROP TABLE outbox_message`);
 }
-
-/** The SQLSTATE of a deferred write that touched another number of rows than it expected (see writeTogether). */
-export const ROW_COUNT_MISMATCH = 'SG001';
-
-/**
- * `expect_rows(write, touched, expected)`: fails the statement that calls it, and so its transaction, when
- * `touched` differs from `expected`. writeTogether judges its writes with it inside the statement, so nothing
- * in JavaScript has to read their answer before COMMIT may leave.
- */
-export async function createRowCountCheck(queryRunner: QueryRunner): Promise<void> {
-  await queryRunner.query(`
-    CREATE FUNCTION expect_rows(write text, touched bigint, expected bigint) RETURNS boolean
-    LANGUAGE plpgsql AS $$
-    BEGIN
-      IF touched IS DISTINCT FROM expected THEN
-        RAISE EXCEPTION 'deferred write % touched % rows, expected %', write, touched, expected
-          USING ERRCODE = '${ROW_COUNT_MISMATCH}', DETAIL = json_build_object('write', write, 'touched', touched)::text;
-      END IF;
-      RETURN true;
-    END $$`);
-}
-
-export async function dropRowCountCheck(queryRunner: QueryRunner): Promise<void> {
-  await queryRunner.query(`DROP FUNCTION expect_rows(text, bigint, bigint)`);
-}
