@@ -18,7 +18,7 @@ COPY apps/payment/package.json apps/payment/
 COPY tools/package.json tools/
 # `npm install` keeps the locked versions; `npm ci` refuses this lockfile because npm left other platforms'
 # optional binaries of @swc/core and unrs-resolver (test tooling) out of it (npm/cli#4828). No optional packages:
-# they are local runtimes (Node.js, embedded PostgreSQL) that the image brings itself or does not run.
+# the image runs none of them (the local Node.js and embedded PostgreSQL, other platforms' binaries, shims).
 RUN npm install --ignore-scripts --omit=optional --no-audit --no-fund
 COPY libs libs
 COPY apps apps
