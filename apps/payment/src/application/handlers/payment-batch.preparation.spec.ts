@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { SagaEvent } from '@saga/events';
 import { TransientError } from '@saga/messaging';
+import { roundTripsOf } from '@saga/testing';
 import { paymentIdFor } from '../../domain/payment-id';
 import { PaymentRowTaken } from '../../persistence/payments.repository';
 import { inventoryReserved, orderCancel, PaymentTestbed, usePaymentTestbed } from '../../__fixtures__/payment-testbed';
@@ -39,13 +40,16 @@ describe('PaymentBatchPreparation', () => {
   it('applies a batch in the same few statements whatever its size', async () => {
     const [small, large] = [await mixedBatch(bed, 8), await mixedBatch(bed, 40)];
 
-    const statementsOf = async (batch: Delivery[]) => (await bed.statementsOf(() => bed.applyBatch(batch))).length;
-    const [forSmall, forLarge] = [await statementsOf(small), await statementsOf(large)];
+    const forSmall = (await bed.statementsOf(() => bed.applyBatch(small))).length;
+    let roundTrips = 0;
+    const forLarge = (await bed.statementsOf(async () => void (roundTrips = await roundTripsOf(() => bed.applyBatch(large))))).length;
 
     // One read before the transaction; BEGIN, inbox claim, lock payments, lock accounts, INSERT and UPDATE
     // of payments, one statement for the UPDATE of balances, the INSERT of ledger entries and the outbox append, COMMIT.
+    // BEGIN leaves with the claim, COMMIT with the last statement.
     expect(forLarge).toBe(forSmall);
     expect(forLarge).toBe(9);
+    expect(roundTrips).toBe(7);
     const statuses = await bed.dataSource.query(
       `SELECT status, count(*)::int AS n FROM payments WHERE order_id = ANY($1::uuid[]) GROUP BY status ORDER BY status`,
       [large.map((e) => e.orderId)],
