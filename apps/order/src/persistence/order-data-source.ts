@@ -2,8 +2,7 @@ import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConne
 import { pgDriver, PgDriverOptions } from '@saga/messaging';
 import { OrderEntity } from './order.schema';
 import { OrderHistoryEntity } from './order-history.schema';
-import { CreateOrderTables1767225600000 } from './migrations/1767225600000-CreateOrderTables';
-import { AddRowCountCheck1796601600000 } from './migrations/1796601600000-AddRowCountCheck';
+import { ORDER_MIGRATIONS } from './migrations';
 
 /** The order database: schema only through the hand-written migrations, applied at start. */
 export function orderDataSourceOptions(
@@ -16,7 +15,7 @@ export function orderDataSourceOptions(
     driver: pgDriver(driver),
     url,
     entities: [OrderEntity, OrderHistoryEntity],
-    migrations: [CreateOrderTables1767225600000, AddRowCountCheck1796601600000],
+    migrations: ORDER_MIGRATIONS,
     migrationsRun: true,
     synchronize: false,
     poolSize,
