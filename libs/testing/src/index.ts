@@ -3,3 +3,4 @@ export * from './free-port';
 export * from './test-database';
 export * from './eventually';
 export * from './round-trips';
+export * from './migration-files';
