@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Admin, Kafka, logLevel, Producer } from 'kafkajs';
+import { fixKafkajsIdleLoop } from '../../../libs/messaging/src/kafka/kafkajs-idle-loop-fix';
 import { eventually } from '@saga/testing';
+
+// The suite's client shares the machine with the stack it checks: it must not wake every millisecond either.
+fixKafkajsIdleLoop();
 
 export interface RawRecord {
   topic: string;
