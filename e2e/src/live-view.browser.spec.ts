@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import { Browser } from 'playwright-core';
 import { eventually } from '@saga/testing';
 import { Stack } from '../../tools/src/stack/start-stack';
 import { launchChromium } from '../../tools/src/browser/headless-chromium';
 import { LiveViewPage } from '../../tools/src/browser/live-view-page';
 import { describeInBrowser } from './support/browser';
+import { KafkaInspector } from './support/kafka-inspector';
 import { SagaApi } from './support/saga-api';
 import { startSagaStack } from './support/saga-stack';
 
@@ -70,13 +70,11 @@ describeInBrowser()('the live saga view in a real browser (headless chromium aga
   it('shows a poison record as a dead-letter hit on its order\'s timeline', async () => {
     const orderId = await view.placeOrder('alice', [{ sku: 'CABLE-USB-C', quantity: 1 }]);
     await view.waitForStatus(orderId, 'CONFIRMED');
-    const kafka = new Kafka({ clientId: 'live-view-browser-spec', brokers: [stack.kafkaBrokers], logLevel: logLevel.NOTHING });
-    const producer = kafka.producer();
-    await producer.connect();
+    const kafka = await KafkaInspector.connect(stack.kafkaBrokers);
     try {
-      await producer.send({ topic: 'payment', messages: [{ key: orderId, value: 'not an event', headers: { 'order-id': orderId, 'event-id': randomUUID() } }] });
+      await kafka.write({ topic: 'payment', key: orderId, value: 'not an event', headers: { 'order-id': orderId, 'event-id': randomUUID() } });
     } finally {
-      await producer.disconnect();
+      await kafka.close();
     }
 
     await view.row(orderId).locator('.tag.dead-letter').waitFor({ timeout: 30_000 });
