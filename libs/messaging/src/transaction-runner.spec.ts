@@ -143,7 +143,7 @@ describe('TransactionRunner with the outbox relay', () => {
     function deferInsert(manager: import('typeorm').EntityManager, n: number): void {
       const pending = unitOfWork(manager).stateOf(deferInsert, () => {
         const values: number[] = [];
-        unitOfWork(manager).beforeCommit(() => manager.query('INSERT INTO effect SELECT unnest($1::int[])', [values]));
+        unitOfWork(manager).beforeCommitStatement(() => ({ sql: 'INSERT INTO effect SELECT unnest($1::int[])', params: [values] }));
         return values;
       });
       pending.push(n);

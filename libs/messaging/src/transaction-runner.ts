@@ -101,7 +101,7 @@ export class TransactionRunner {
     const { value, unit, written } = await this.dataSource.transaction(async (manager) => {
       const unit = beginUnitOfWork(manager);
       const value = await body(manager, rows);
-      const deferred = await unit.flush();
+      const deferred = unit.flush();
       const outbox = outboxAppend(rows);
       const writes = outbox ? [...deferred, outbox] : deferred;
       // COMMIT follows the writes without waiting for their answer (pgDriver pipelines it). If they fail,

@@ -11,7 +11,6 @@ import { DeferredStatement } from './deferred-statement';
  */
 export class UnitOfWork {
   private readonly state = new Map<object, unknown>();
-  private readonly flushes: Array<() => Promise<void>> = [];
   private readonly statements: Array<() => DeferredStatement | null> = [];
   private readonly commitCallbacks: Array<() => void> = [];
   private flushed = false;
@@ -23,31 +22,17 @@ export class UnitOfWork {
   }
 
   /**
-   * Runs `flush` once, after the transaction's work and before every beforeCommitStatement, the outbox append
-   * and the commit, in the order registered: for a write that must fail before the others run. A flush that
-   * throws rolls the whole transaction back, like any statement would.
-   */
-  beforeCommit(flush: () => Promise<void>): void {
-    if (this.flushed) throw new Error('beforeCommit after the unit of work was flushed');
-    this.flushes.push(flush);
-  }
-
-  /**
    * Writes `statement()` just before the commit, in ONE statement with every other deferred statement and the
-   * outbox append (see writeTogether): use it for writes that neither read what another of them writes nor need
-   * to fail before another runs. `statement` is called once, after every beforeCommit flush; null writes nothing.
+   * outbox append (see writeTogether), so no two of them may read what another writes. `statement` is called
+   * once, after the transaction's work; null writes nothing.
    */
   beforeCommitStatement(statement: () => DeferredStatement | null): void {
     if (this.flushed) throw new Error('beforeCommitStatement after the unit of work was flushed');
     this.statements.push(statement);
   }
 
-  /**
-   * Called by the TransactionRunner: runs the beforeCommit flushes (a flush may register another, it runs in the
-   * same pass), then answers the deferred statements for the runner to write together with its outbox rows.
-   */
-  async flush(): Promise<DeferredStatement[]> {
-    for (let i = 0; i < this.flushes.length; i++) await this.flushes[i]();
+  /** Called by the TransactionRunner: the deferred statements, for it to write together with its outbox rows. */
+  flush(): DeferredStatement[] {
     this.flushed = true;
     return this.statements.map((statement) => statement()).filter((statement) => statement !== null);
   }

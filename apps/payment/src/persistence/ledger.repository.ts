@@ -28,17 +28,29 @@ export class LedgerRepository {
       .push(entry);
   }
 
+  /**
+   * A charge or refund is unique per order, and written with the payment row it moves money for, under that
+   * row's lock. So another transaction's charge committed since our locking read fails the payments' own check
+   * first (their writes are registered, and checked, before these; PaymentRowTaken, a retry). An entry that is
+   * there with no such payment row is a ledger out of step with its payments: this one fails the transaction.
+   */
   private flush(entries: LedgerEntry[]): DeferredStatement | null {
     if (entries.length === 0) return null;
     return {
       sql: `INSERT INTO ledger_entries (customer_id, kind, amount_cents, order_id)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::uuid[])`,
+            SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::uuid[])
+            ON CONFLICT (order_id, kind) DO NOTHING RETURNING id`,
       params: [
         entries.map((e) => e.customerId),
         entries.map((e) => e.kind),
         entries.map((e) => e.amountCents),
         entries.map((e) => e.orderId ?? null),
       ],
+      expect: {
+        rows: entries.length,
+        mismatch: () =>
+          new Error(`the ledger already holds a charge or refund of order(s) ${entries.map((e) => e.orderId).filter(Boolean).join(', ')}`),
+      },
     };
   }
 }

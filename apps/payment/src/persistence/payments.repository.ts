@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { TransientError, unitOfWork, updatedCount } from '@saga/messaging';
+import { DeferredStatement, TransientError, unitOfWork } from '@saga/messaging';
 import { DeclineReason, Payment } from '../domain/payment';
 
 export type NewPayment =
@@ -15,13 +15,14 @@ export interface NewTombstone {
 }
 
 /**
- * Another transaction committed a payment row for an order this transaction was about to insert one for
- * (a cancel's tombstone against a charge, or two deliveries of one reservation). The whole transaction
- * rolls back; applied again, it finds that row and decides anew.
+ * Another transaction committed a payment row, or a charge or refund in the ledger, for one of the orders
+ * this transaction was about to write one for (a cancel's tombstone against a charge, say). The whole
+ * transaction rolls back; applied again, it finds that row and decides anew.
  */
 export class PaymentRowTaken extends TransientError {
+  /** The orders this transaction wrote for: at least one of them was taken. */
   constructor(readonly orderIds: string[]) {
-    super(`order(s) ${orderIds.join(', ')} got a payment row from another transaction; retrying`);
+    super(`one of order(s) ${orderIds.join(', ')} got its payment row from another transaction; retrying`);
     this.name = 'PaymentRowTaken';
   }
 }
@@ -40,7 +41,7 @@ const SELECT_PAYMENTS = `
 
 /**
  * Reads and locks go to PostgreSQL at once; writes wait in the transaction's unit of work and leave in
- * one INSERT and one UPDATE before the commit, whatever the number of events. Every decision is taken on
+ * one INSERT and one UPDATE, with the transaction's other writes, whatever the number of events. Every decision is taken on
  * rows held FOR UPDATE (or absent, which the INSERT's ON CONFLICT check covers), so the flush may write
  * absolute values. Each change method returns whether it applied, so the caller emits an event only for
  * a change that is actually made.
@@ -129,46 +130,42 @@ export class PaymentsRepository {
     const unit = unitOfWork(manager);
     return unit.stateOf(this, () => {
       const state: LockedPayments = { rows: new Map(), inserted: new Set(), updated: new Set() };
-      // The handlers lock a payment before they touch a balance or the ledger, so this flush is registered,
-      // and runs, first: a lost race surfaces as PaymentRowTaken before the ledger's unique key could turn it
-      // into a hard error.
-      unit.beforeCommit(() => this.flush(manager, state));
+      unit.beforeCommitStatement(() => this.inserts([...state.inserted].map((id) => state.rows.get(id)!)));
+      unit.beforeCommitStatement(() => this.updates([...state.updated].map((id) => state.rows.get(id)!)));
       return state;
     });
   }
 
-  private async flush(manager: EntityManager, state: LockedPayments): Promise<void> {
-    await this.flushInserts(manager, [...state.inserted].map((id) => state.rows.get(id)!));
-    await this.flushUpdates(manager, [...state.updated].map((id) => state.rows.get(id)!));
+  /**
+   * ON CONFLICT DO NOTHING: a row another transaction committed since our (empty) locking read wins and is
+   * missing from RETURNING, and the count check rolls the whole transaction back as PaymentRowTaken.
+   */
+  private inserts(rows: Payment[]): DeferredStatement | null {
+    if (rows.length === 0) return null;
+    return {
+      sql: `INSERT INTO payments (order_id, payment_id, customer_id, amount_cents, status, reason)
+            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[])
+            ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+      params: columnsOf(rows),
+      expect: { rows: rows.length, mismatch: () => new PaymentRowTaken(rows.map((row) => row.orderId)) },
+    };
   }
 
-  private async flushInserts(manager: EntityManager, rows: Payment[]): Promise<void> {
-    if (rows.length === 0) return;
-    // ON CONFLICT DO NOTHING: a row another transaction committed since our (empty) locking read wins,
-    // and is missing from RETURNING.
-    const written: Array<{ order_id: string }> = await manager.query(
-      `INSERT INTO payments (order_id, payment_id, customer_id, amount_cents, status, reason)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[])
-       ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
-      columnsOf(rows),
-    );
-    if (written.length === rows.length) return;
-    const won = new Set(written.map((row) => row.order_id));
-    throw new PaymentRowTaken(rows.map((row) => row.orderId).filter((id) => !won.has(id)));
-  }
-
-  private async flushUpdates(manager: EntityManager, rows: Payment[]): Promise<void> {
-    if (rows.length === 0) return;
-    const changed = await updatedCount(
-      manager,
-      `UPDATE payments AS p
-       SET customer_id = m.customer_id, amount_cents = m.amount_cents, status = m.status, reason = m.reason, updated_at = now()
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[])
-         AS m(order_id, payment_id, customer_id, amount_cents, status, reason)
-       WHERE p.order_id = m.order_id`,
-      columnsOf(rows),
-    );
-    if (changed !== rows.length) throw new Error(`${rows.length - changed} locked payment row(s) vanished before the commit`);
+  private updates(rows: Payment[]): DeferredStatement | null {
+    if (rows.length === 0) return null;
+    return {
+      sql: `UPDATE payments AS p
+            SET customer_id = m.customer_id, amount_cents = m.amount_cents, status = m.status, reason = m.reason, updated_at = now()
+            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[])
+              AS m(order_id, payment_id, customer_id, amount_cents, status, reason)
+            WHERE p.order_id = m.order_id
+            RETURNING p.order_id`,
+      params: columnsOf(rows),
+      expect: {
+        rows: rows.length,
+        mismatch: (changed) => new Error(`${rows.length - changed} locked payment row(s) vanished before the commit`),
+      },
+    };
   }
 }
 
