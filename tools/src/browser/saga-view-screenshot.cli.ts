@@ -1,11 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { fixKafkajsIdleLoop } from '@saga/messaging';
 import { REPOSITORY_ROOT } from '../process/built-script';
 import { startStack, Stack } from '../stack/start-stack';
 import { announce, shout } from '../dev/console-output';
 import { chromiumInstalled, CHROMIUM_PATH, launchChromium } from './headless-chromium';
 import { LiveViewPage } from './live-view-page';
+
+// Its producer would otherwise wake this process every millisecond (see the fix), and Node.js 24+ warns about it.
+fixKafkajsIdleLoop();
 
 // `npm run screenshot`: a throwaway stack, a few sagas of every kind (confirmed, out of stock, declined,
 // cancelled mid-payment, a poison record), the live view photographed with a timeline open.
