@@ -41,9 +41,9 @@ const SELECT_PAYMENTS = `
 
 /**
  * Reads and locks go to PostgreSQL at once; writes wait in the transaction's unit of work and leave in
- * one INSERT and one UPDATE, with the transaction's other writes, whatever the number of events. Every decision is taken on
- * rows held FOR UPDATE (or absent, which the INSERT's ON CONFLICT check covers), so the flush may write
- * absolute values. Each change method returns whether it applied, so the caller emits an event only for
+ * one INSERT and one UPDATE, in the statement of the transaction's other writes, whatever the number of
+ * events. Every decision is taken on rows held FOR UPDATE (or absent, which the INSERT's ON CONFLICT check
+ * covers), so the flush may write absolute values. Each change method returns whether it applied, so the caller emits an event only for
  * a change that is actually made.
  */
 @Injectable()
@@ -130,6 +130,8 @@ export class PaymentsRepository {
     const unit = unitOfWork(manager);
     return unit.stateOf(this, () => {
       const state: LockedPayments = { rows: new Map(), inserted: new Set(), updated: new Set() };
+      // The handlers lock a payment before they touch a balance or the ledger, so these writes are registered,
+      // and checked, first: a lost race is PaymentRowTaken before the ledger's check could say otherwise.
       unit.beforeCommitStatement(() => this.inserts([...state.inserted].map((id) => state.rows.get(id)!)));
       unit.beforeCommitStatement(() => this.updates([...state.updated].map((id) => state.rows.get(id)!)));
       return state;
