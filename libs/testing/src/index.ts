@@ -2,5 +2,5 @@
 export * from './free-port';
 export * from './test-database';
 export * from './eventually';
-export * from './round-trips';
+export * from './queries-of';
 export * from './migration-files';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pino, { Logger } from 'pino';
-import { DataSource, Logger as QueryLogger } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CancelReason, createEvent, SagaEvent } from '@saga/events';
 import { MessageBus, OutboxRelay, pgDriver, PrepareBatch, TransactionRunner, TransientError } from '@saga/messaging';
 import { createTestDatabase, TestDatabase } from '@saga/testing';
@@ -50,7 +50,6 @@ export class InventoryTestHarness {
   private constructor(
     private readonly database: TestDatabase,
     readonly dataSource: DataSource,
-    private readonly queries: StatementRecorder,
   ) {
     const logger: Logger = pino({ level: 'debug' }, { write: (line: string) => this.logs.push(JSON.parse(line)) });
     const relay = new OutboxRelay(dataSource, noBroker, logger, { batchSize: 100, pollIntervalMs: 1000, lockKey: 1 });
@@ -65,7 +64,6 @@ export class InventoryTestHarness {
 
   static async start(): Promise<InventoryTestHarness> {
     const database = await createTestDatabase('inventory');
-    const queries = new StatementRecorder();
     const dataSource = new DataSource({
       type: 'postgres',
       driver: pgDriver(),
@@ -73,11 +71,10 @@ export class InventoryTestHarness {
       entities: [ProductEntity, ReservationEntity],
       migrations: INVENTORY_MIGRATIONS,
       extra: { max: 20 },
-      logger: queries,
     });
     await dataSource.initialize();
     await dataSource.runMigrations();
-    const harness = new InventoryTestHarness(database, dataSource, queries);
+    const harness = new InventoryTestHarness(database, dataSource);
     await harness.reset();
     return harness;
   }
@@ -88,17 +85,6 @@ export class InventoryTestHarness {
    */
   applyBatch(events: SagaEvent[], prepare: PrepareBatch = (manager, fresh) => this.preparation.inTransaction(manager, fresh)): Promise<void> {
     return this.transactions.runBatch(events, (event) => this.dispatch(event), prepare);
-  }
-
-  /** Every SQL statement the database was sent while `work` ran, transaction control included. */
-  async statementsOf(work: () => Promise<void>): Promise<string[]> {
-    const statements = this.queries.start();
-    try {
-      await work();
-    } finally {
-      this.queries.stop();
-    }
-    return statements;
   }
 
   /** Routes by type, as InventoryEventsController does. */
@@ -190,30 +176,6 @@ export class InventoryTestHarness {
       }))
       .filter((p) => p.total !== p.supplied || p.reserved !== p.held || p.sold !== p.soldByOrders);
   }
-}
-
-/** A TypeORM logger that keeps the statements sent while recording, and says nothing. */
-class StatementRecorder implements QueryLogger {
-  private recording: string[] | undefined;
-
-  start(): string[] {
-    this.recording = [];
-    return this.recording;
-  }
-
-  stop(): void {
-    this.recording = undefined;
-  }
-
-  logQuery(query: string): void {
-    this.recording?.push(query.replace(/\s+/g, ' ').trim());
-  }
-
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
 }
 
 /** Calls a handler as the transport does for a transient failure: again, until it goes through. */

@@ -1,5 +1,5 @@
 import { SagaEvent } from '@saga/events';
-import { roundTripsOf } from '@saga/testing';
+import { queriesOf } from '@saga/testing';
 import { OrderNotFoundError } from '../domain/order.errors';
 import { eventsFor } from '../testing/saga-events';
 import { OrderTestContext, startOrderTestContext } from '../testing/order-test-context';
@@ -21,8 +21,8 @@ describe('OrderBatchPreparation', () => {
     const small = await reservedAndPaid(2);
     const large = await reservedAndPaid(20);
 
-    const forSmall = await roundTripsOf(() => ctx.applyBatch(small.events));
-    const forLarge = await roundTripsOf(() => ctx.applyBatch(large.events));
+    const { roundTrips: forSmall } = await queriesOf(() => ctx.applyBatch(small.events));
+    const { roundTrips: forLarge } = await queriesOf(() => ctx.applyBatch(large.events));
 
     // BEGIN with the inbox claim; the lock of all orders; one statement for UPDATE orders + INSERT
     // order_history + outbox, with COMMIT.

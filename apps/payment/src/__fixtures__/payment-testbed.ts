@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, Logger as QueryLogger } from 'typeorm';
+import { DataSource } from 'typeorm';
 import pino from 'pino';
 import { CancelReason, createEvent, parseEvent, SagaEvent } from '@saga/events';
 import { isTransientError, MessageBus, OutboxRelay, pgDriver, TransactionRunner } from '@saga/messaging';
@@ -39,20 +39,6 @@ const idleBus: MessageBus = {
 
 type Delivery = SagaEvent<'INVENTORY_RESERVED'> | SagaEvent<'ORDER_CANCEL'>;
 
-/** Every statement the DataSource sends while `recording` is on (BEGIN and COMMIT included). */
-class StatementRecorder implements QueryLogger {
-  recording = false;
-  statements: string[] = [];
-  logQuery(query: string): void {
-    if (this.recording) this.statements.push(query);
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
-}
-
 export function inventoryReserved(orderId: string, customerId: string, totalCents: number): SagaEvent<'INVENTORY_RESERVED'> {
   return createEvent('INVENTORY_RESERVED', {
     transactionId: randomUUID(),
@@ -79,7 +65,6 @@ export class PaymentTestbed {
   private constructor(
     private readonly database: TestDatabase,
     readonly dataSource: DataSource,
-    private readonly recorder: StatementRecorder,
     gateway?: PaymentGateway,
   ) {
     const logger = pino({ level: 'silent' });
@@ -96,18 +81,16 @@ export class PaymentTestbed {
 
   static async start(gateway?: PaymentGateway): Promise<PaymentTestbed> {
     const database = await createTestDatabase('payment');
-    const recorder = new StatementRecorder();
     const dataSource = new DataSource({
       type: 'postgres',
       driver: pgDriver(),
       url: database.url,
       entities: [AccountSchema, PaymentSchema],
       migrations: PAYMENT_MIGRATIONS,
-      logger: recorder,
     });
     await dataSource.initialize();
     await dataSource.runMigrations();
-    return new PaymentTestbed(database, dataSource, recorder, gateway);
+    return new PaymentTestbed(database, dataSource, gateway);
   }
 
   async stop(): Promise<void> {
@@ -153,18 +136,6 @@ export class PaymentTestbed {
     } catch {
       for (const event of events) await this.deliver(event);
       return 'ONE_BY_ONE';
-    }
-  }
-
-  /** The statements `work` sent to PostgreSQL, in order. */
-  async statementsOf(work: () => Promise<unknown>): Promise<string[]> {
-    this.recorder.statements = [];
-    this.recorder.recording = true;
-    try {
-      await work();
-      return this.recorder.statements;
-    } finally {
-      this.recorder.recording = false;
     }
   }
 
