@@ -8,7 +8,7 @@ import { OutboxRelay } from './outbox/outbox.relay';
 import { TransactionRunner } from './transaction-runner';
 import { pgDriver } from './postgres/pg-driver';
 import { unitOfWork } from './unit-of-work';
-import { MessageBus, OutgoingRecord } from './kafka/message-bus.port';
+import { publishedEventIds, RecordingBus } from './kafka/__fixtures__/recording-bus';
 
 class MessagingTables1700000000000 implements MigrationInterface {
   up = async (runner: QueryRunner) => {
@@ -22,21 +22,6 @@ class MessagingTables1700000000000 implements MigrationInterface {
 }
 
 class LockedRowVanished extends Error {}
-
-class RecordingBus implements MessageBus {
-  published: OutgoingRecord[] = [];
-  failNext = 0;
-  async publish(records: OutgoingRecord[]) {
-    if (this.failNext > 0) {
-      this.failNext--;
-      throw new Error('broker unavailable');
-    }
-    this.published.push(...records);
-  }
-  isReachable = async () => true;
-  consume = async () => ({ stop: async () => undefined });
-  close = async () => undefined;
-}
 
 const TX = '7d3c6a52-8a4e-4b7a-9f55-0c1f3e2b9a10';
 const ORDER = '1b9e0c8e-5d0f-4c64-8a0b-3f1c2e4d5a60';
@@ -101,7 +86,7 @@ describe('TransactionRunner with the outbox relay', () => {
     const events = [orderCancel(), orderCancel(), orderCancel()];
     for (const event of events) await runner.run(async (_m, emit) => emit(event));
     expect(await relay.drain()).toBe(3);
-    expect(bus.published.map((r) => JSON.parse(String(r.value)).eventId)).toEqual(events.map((e) => e.eventId));
+    expect(publishedEventIds(bus)).toEqual(events.map((e) => e.eventId));
     expect(bus.published[0]).toMatchObject({ topic: 'order', key: ORDER, headers: { 'event-type': 'ORDER_CANCEL' } });
     expect(await dataSource.query('SELECT count(*)::int AS n FROM outbox_message')).toEqual([{ n: 0 }]);
   });
@@ -313,7 +298,7 @@ describe('TransactionRunner with the outbox relay', () => {
       });
       const expected = (await dataSource.query('SELECT event_id FROM outbox_message ORDER BY id')).map((r: { event_id: string }) => r.event_id);
       await relay.drain();
-      expect(bus.published.map((r) => JSON.parse(String(r.value)).eventId)).toEqual(expected);
+      expect(publishedEventIds(bus)).toEqual(expected);
       expect(expected).toHaveLength(3);
     });
   });
@@ -336,12 +321,7 @@ describe('TransactionRunner with the outbox relay', () => {
   it('lingers after a publish, so what commits meanwhile goes out together in the next request', async () => {
     const lingering = new OutboxRelay(dataSource, bus, pino({ level: 'silent' }), { batchSize: 10, pollIntervalMs: 60_000, lockKey: 1, lingerMs: 400 });
     runner = new TransactionRunner(dataSource, lingering, { consumer: 'test' });
-    const requests: number[] = [];
-    const publish = bus.publish.bind(bus);
-    bus.publish = async (records) => {
-      requests.push(records.length);
-      await publish(records);
-    };
+    const requests = bus.requests;
     lingering.start();
     try {
       await runner.run(async (_m, emit) => emit(orderCancel()));

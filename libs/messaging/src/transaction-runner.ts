@@ -112,7 +112,7 @@ export class TransactionRunner {
     });
     await written;
     unit.committed();
-    this.committed(rows.map((row) => row.event));
+    this.committed(rows);
     return value;
   }
 
@@ -138,13 +138,15 @@ export class TransactionRunner {
   }
 
   /** The relay's wake-up (and the crash fault injection) for what a committed transaction emitted. */
-  private committed(emitted: SagaEvent[]): void {
-    if (emitted.length === 0) return;
+  private committed(rows: OutboxRow[]): void {
+    if (rows.length === 0) return;
     const faultTypes = this.options.crashAfterCommitOf;
-    if (faultTypes?.length && emitted.some((e) => faultTypes.includes(e.type))) {
+    if (faultTypes?.length && rows.some((row) => faultTypes.includes(row.event.type))) {
       process.kill(process.pid, 'SIGKILL');
     }
-    this.relay.wake();
+    this.relay.committed(
+      rows.map((row) => ({ eventId: row.event.eventId, topic: row.topic, key: row.event.orderId, value: row.value, headers: row.headers })),
+    );
   }
 }
 

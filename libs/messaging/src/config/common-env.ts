@@ -37,6 +37,7 @@ export const commonEnvSchema = z.object({
    * that under load each Kafka request and each transaction carries many events (as Kafka's linger.ms).
    */
   OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(5),
+  OUTBOX_PUBLISH_AFTER_COMMIT: z.stringbool().default(false),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   CONSUMER_RETRY_INITIAL_MS: z.coerce.number().int().min(1).default(100),
   CONSUMER_RETRY_MAX_MS: z.coerce.number().int().min(1).default(5000),

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
-import { MessageBus } from '../kafka/message-bus.port';
+import { MessageBus, OutgoingRecord } from '../kafka/message-bus.port';
 
 export interface OutboxRelayOptions {
   /** Rows published per Kafka request and per database transaction. */
@@ -9,12 +9,25 @@ export interface OutboxRelayOptions {
   pollIntervalMs: number;
   /** Pause after a batch smaller than batchSize before the next one (OUTBOX_LINGER_MS); absent: none. */
   lingerMs?: number;
-  /** Advisory-lock key: one relay per database publishes at a time, which keeps each order's events in commit order. */
+  /** Advisory-lock key: one relay per database reads the outbox at a time, which keeps its rows in commit order. */
   lockKey: number;
+  /**
+   * Publish what this process commits from memory, right after the commit, and delete the rows once the broker
+   * acknowledged them (OUTBOX_PUBLISH_AFTER_COMMIT). The table is then read only for rows nobody published:
+   * at start, after a failed publish, and, every pollIntervalMs, rows older than staleAfterMs (a process died
+   * between its commit and its publish). Absent: every row is read back from the table.
+   */
+  publishAfterCommit?: { staleAfterMs: number };
+}
+
+/** An event a committed transaction appended to the outbox, as it is published. */
+export interface CommittedRecord extends OutgoingRecord {
+  eventId: string;
 }
 
 interface OutboxRow {
-  id: string;
+  id: string | null;
+  lock_held: boolean;
   topic: string;
   message_key: string;
   value: string;
@@ -22,9 +35,11 @@ interface OutboxRow {
 }
 
 /**
- * Publishes committed outbox rows. Rows are deleted in the same transaction that waits for the
- * broker's acknowledgement, so a failed publish rolls the delete back and the rows are retried;
- * a crash after the publish but before the commit re-publishes them, which the consumers' inbox absorbs.
+ * Publishes committed outbox rows. Rows read from the table are deleted in the same transaction that
+ * waits for the broker's acknowledgement, so a failed publish rolls the delete back and the rows are
+ * retried; a crash after the publish but before the commit re-publishes them, which the consumers' inbox
+ * absorbs. Rows published from memory (publishAfterCommit) are deleted after the acknowledgement; until
+ * then they are in the table, so a crash or a failure leaves them to be read back, published twice at worst.
  */
 export class OutboxRelay {
   private running = false;
@@ -32,6 +47,11 @@ export class OutboxRelay {
   private wakeUp: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private consecutiveFailures = 0;
+  /** True while the outbox holds nothing of this process's unpublished: its commits are published from memory. */
+  private publishingFromMemory = false;
+  private readonly committedRecords: CommittedRecord[] = [];
+  private lastSweepAt = 0;
+  private deletions: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -52,19 +72,30 @@ export class OutboxRelay {
     this.wakeUp?.();
   }
 
+  /** Called after a local transaction has committed `records` to the outbox, in commit order. */
+  committed(records: CommittedRecord[]): void {
+    if (this.publishingFromMemory) this.committedRecords.push(...records);
+    this.wake();
+  }
+
   async stop(): Promise<void> {
     this.running = false;
     this.wakeUp?.();
     await this.loop;
+    await this.deletions;
   }
 
   /** Publishes everything currently in the outbox; returns how many rows went out. */
   async drain(): Promise<number> {
+    return (await this.drainTable()).published;
+  }
+
+  private async drainTable(olderThanMs?: number): Promise<{ published: number; lockHeld: boolean }> {
     let total = 0;
     for (;;) {
-      const published = await this.publishOneBatch();
+      const { published, lockHeld } = await this.publishOneBatch(olderThanMs);
       total += published;
-      if (published < this.options.batchSize) return total;
+      if (published < this.options.batchSize) return { published: total, lockHeld };
     }
   }
 
@@ -77,10 +108,13 @@ export class OutboxRelay {
     while (this.running) {
       this.wakeRequested = false;
       try {
-        // Linger after publishing (as Kafka's linger.ms): commits made meanwhile go out in the next request.
-        await this.linger(await this.drain());
+        if (this.publishingFromMemory) await this.publishCommitted();
+        else await this.publishFromTable();
         this.consecutiveFailures = 0;
       } catch (error) {
+        // What this process committed and did not publish is in the table: read it back from there, in order.
+        this.publishingFromMemory = false;
+        this.committedRecords.length = 0;
         this.consecutiveFailures++;
         this.logger.warn({ err: error, failures: this.consecutiveFailures }, 'outbox publish failed; rows stay for retry');
       }
@@ -98,24 +132,60 @@ export class OutboxRelay {
     }
   }
 
-  private publishOneBatch(): Promise<number> {
+  private async publishFromTable(): Promise<void> {
+    // Linger after publishing (as Kafka's linger.ms): commits made meanwhile go out in the next request.
+    const { published, lockHeld } = await this.drainTable();
+    // A commit the drain did not see has woken the relay by now, or will hand its records over from here on.
+    if (this.options.publishAfterCommit && lockHeld && !this.wakeRequested) this.publishingFromMemory = true;
+    await this.linger(published);
+  }
+
+  private async publishCommitted(): Promise<void> {
+    while (this.committedRecords.length > 0) {
+      const records = this.committedRecords.splice(0, this.options.batchSize);
+      await this.bus.publish(records);
+      this.forget(records.map((record) => record.eventId));
+    }
+    const staleAfterMs = this.options.publishAfterCommit?.staleAfterMs ?? 0;
+    if (Date.now() - this.lastSweepAt >= this.options.pollIntervalMs) {
+      this.lastSweepAt = Date.now();
+      await this.drainTable(staleAfterMs);
+    }
+  }
+
+  /** Deletes rows the broker acknowledged; one that stays (the database failed) is published again by a sweep. */
+  private forget(eventIds: string[]): void {
+    this.deletions = this.deletions
+      .then(() => this.dataSource.query(`DELETE FROM outbox_message WHERE event_id = ANY($1::uuid[])`, [eventIds]))
+      .then(
+        () => undefined,
+        (error: unknown) => this.logger.warn({ err: error, rows: eventIds.length }, 'published outbox rows not deleted; a sweep publishes them again'),
+      );
+  }
+
+  private publishOneBatch(olderThanMs?: number): Promise<{ published: number; lockHeld: boolean }> {
     return this.dataSource.transaction(async (manager) => {
-      // One statement: the lock is an uncorrelated sub-select (evaluated once); without it nothing is
-      // selected, so another instance's relay keeps the outbox to itself. Wrapped in a SELECT so the
-      // rows come back in id (commit) order.
-      const rows: OutboxRow[] = await manager.query(
-        `WITH published AS (
+      // One statement: the lock is taken once (a CTE read twice is evaluated once); without it nothing is
+      // selected, so another instance's relay keeps the outbox to itself. The lock's row comes back even
+      // when nothing is published, and the rows come back in id (commit) order.
+      const result: OutboxRow[] = await manager.query(
+        `WITH lock AS (SELECT pg_try_advisory_xact_lock($2) AS held),
+         published AS (
            DELETE FROM outbox_message WHERE id IN (
-             SELECT id FROM outbox_message WHERE (SELECT pg_try_advisory_xact_lock($2)) ORDER BY id LIMIT $1)
+             SELECT id FROM outbox_message
+             WHERE (SELECT held FROM lock) AND ($3::int IS NULL OR created_at < now() - make_interval(secs => $3::int / 1000.0))
+             ORDER BY id LIMIT $1)
            RETURNING id, topic, message_key, value, headers)
-         SELECT * FROM published ORDER BY id`,
-        [this.options.batchSize, this.options.lockKey],
+         SELECT lock.held AS lock_held, published.* FROM lock LEFT JOIN published ON true ORDER BY published.id`,
+        [this.options.batchSize, this.options.lockKey, olderThanMs ?? null],
       );
-      if (rows.length === 0) return 0;
-      await this.bus.publish(
-        rows.map((row) => ({ topic: row.topic, key: row.message_key, value: row.value, headers: row.headers })),
-      );
-      return rows.length;
+      const rows = result.filter((row) => row.id !== null);
+      if (rows.length > 0) {
+        await this.bus.publish(
+          rows.map((row) => ({ topic: row.topic, key: row.message_key, value: row.value, headers: row.headers })),
+        );
+      }
+      return { published: rows.length, lockHeld: result[0]?.lock_held ?? false };
     });
   }
 }

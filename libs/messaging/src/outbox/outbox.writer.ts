@@ -17,8 +17,9 @@ export function headersOf(event: SagaEvent, extra: Record<string, string> = {}):
 /** An event as the outbox stores it: the exact record value and headers the relay will publish. */
 export interface OutboxRow {
   event: SagaEvent;
+  topic: string;
   value: string;
-  headers: string;
+  headers: Record<string, string>;
 }
 
 /**
@@ -31,7 +32,7 @@ export function outboxRowsOf(events: SagaEvent[]): OutboxRow[] {
   return events.map((event) => {
     const topic = topicOf(event.type);
     const headers = { ...headersOf(event), ...traceOutgoingEvent(event, topic) };
-    return { event, value: serializeEvent(event), headers: JSON.stringify(headers) };
+    return { event, topic, value: serializeEvent(event), headers };
   });
 }
 
@@ -43,11 +44,11 @@ export function outboxAppend(rows: OutboxRow[]): DeferredStatement | null {
           SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
     params: [
       rows.map((r) => r.event.eventId),
-      rows.map((r) => topicOf(r.event.type)),
+      rows.map((r) => r.topic),
       rows.map((r) => r.event.orderId),
       rows.map((r) => r.event.type),
       rows.map((r) => r.value),
-      rows.map((r) => r.headers),
+      rows.map((r) => JSON.stringify(r.headers)),
     ],
   };
 }

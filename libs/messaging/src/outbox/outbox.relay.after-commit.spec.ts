@@ -1,0 +1,150 @@
+import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import pino from 'pino';
+import { createEvent, SagaEvent } from '@saga/events';
+import { createTestDatabase, eventually, TestDatabase } from '@saga/testing';
+import { createMessagingTables, dropMessagingTables } from './messaging-tables';
+import { outboxAppend, outboxRowsOf } from './outbox.writer';
+import { OutboxRelay } from './outbox.relay';
+import { TransactionRunner } from '../transaction-runner';
+import { pgDriver } from '../postgres/pg-driver';
+import { publishedEventIds, RecordingBus } from '../kafka/__fixtures__/recording-bus';
+
+class MessagingTables1700000000000 implements MigrationInterface {
+  up = (runner: QueryRunner) => createMessagingTables(runner);
+  down = (runner: QueryRunner) => dropMessagingTables(runner);
+}
+
+const LOCK_KEY = 11;
+
+function orderCancel(): SagaEvent {
+  return createEvent('ORDER_CANCEL', {
+    transactionId: '7d3c6a52-8a4e-4b7a-9f55-0c1f3e2b9a10',
+    orderId: '1b9e0c8e-5d0f-4c64-8a0b-3f1c2e4d5a60',
+    payload: { reason: 'TIMEOUT' },
+  });
+}
+
+describe('OutboxRelay publishing after commit', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let bus: RecordingBus;
+  let relay: OutboxRelay;
+  let runner: TransactionRunner;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('outbox_after_commit');
+    dataSource = new DataSource({ type: 'postgres', driver: pgDriver(), url: database.url, migrations: [MessagingTables1700000000000] });
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+    await database.drop();
+  });
+
+  beforeEach(async () => {
+    await dataSource.query('TRUNCATE outbox_message');
+    bus = new RecordingBus();
+    relay = new OutboxRelay(dataSource, bus, pino({ level: 'silent' }), {
+      batchSize: 10,
+      pollIntervalMs: 20,
+      lockKey: LOCK_KEY,
+      publishAfterCommit: { staleAfterMs: 60_000 },
+    });
+    runner = new TransactionRunner(dataSource, relay, { consumer: 'test' });
+  });
+
+  afterEach(() => relay.stop());
+
+  const outboxIds = async (): Promise<string[]> =>
+    (await dataSource.query('SELECT event_id FROM outbox_message ORDER BY id')).map((row: { event_id: string }) => row.event_id);
+
+  /** A row committed by another process (one that died before publishing it), `ageSeconds` old. */
+  async function leftByAnotherProcess(event: SagaEvent, ageSeconds = 0): Promise<void> {
+    const append = outboxAppend(outboxRowsOf([event]))!;
+    await dataSource.query(append.sql, append.params);
+    await dataSource.query(`UPDATE outbox_message SET created_at = now() - make_interval(secs => $2) WHERE event_id = $1`, [event.eventId, ageSeconds]);
+  }
+
+  /** Started, and past its first read of the table: from here on its own commits go out from memory. */
+  async function startedOnEmptyOutbox(): Promise<void> {
+    relay.start();
+    const marker = orderCancel();
+    await runner.run(async (_m, emit) => emit(marker));
+    await eventually(async () => publishedEventIds(bus).includes(marker.eventId) && (await outboxIds()).length === 0);
+    bus.published = [];
+  }
+
+  it('publishes a commit from memory, without reading the table, then deletes its row', async () => {
+    await startedOnEmptyOutbox();
+    // With the lock taken by another relay, a read of the table would publish nothing.
+    const other = await dataSource.createQueryRunner();
+    await other.connect();
+    try {
+      await other.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+      const event = orderCancel();
+      await runner.run(async (_m, emit) => emit(event));
+      await eventually(() => publishedEventIds(bus).includes(event.eventId));
+      await eventually(async () => (await outboxIds()).length === 0);
+      expect(bus.published[0]).toMatchObject({ topic: 'order', key: event.orderId, headers: { 'event-type': 'ORDER_CANCEL' } });
+    } finally {
+      await other.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
+      await other.release();
+    }
+  });
+
+  it('publishes what the table held at start before the first commit it publishes from memory', async () => {
+    const left = [orderCancel(), orderCancel()];
+    for (const event of left) await leftByAnotherProcess(event);
+    relay.start();
+    const committed = orderCancel();
+    await runner.run(async (_m, emit) => emit(committed));
+    await eventually(() => publishedEventIds(bus).length === 3);
+    expect(publishedEventIds(bus)).toEqual([...left, committed].map((e) => e.eventId));
+    await eventually(async () => (await outboxIds()).length === 0);
+  });
+
+  it('after a failed publish, keeps the rows and publishes them from the table, in commit order, before going back to memory', async () => {
+    await startedOnEmptyOutbox();
+    bus.failNext = 1;
+    const failed = orderCancel();
+    await runner.run(async (_m, emit) => emit(failed));
+    await eventually(() => bus.failNext === 0);
+    const next = orderCancel();
+    await runner.run(async (_m, emit) => emit(next));
+    await eventually(() => publishedEventIds(bus).length === 2);
+    expect(publishedEventIds(bus)).toEqual([failed.eventId, next.eventId]);
+    await eventually(async () => (await outboxIds()).length === 0);
+  });
+
+  it("sweeps another process's rows once they are older than staleAfterMs, and leaves younger ones to it", async () => {
+    await startedOnEmptyOutbox();
+    const stale = orderCancel();
+    const young = orderCancel();
+    await leftByAnotherProcess(young, 0);
+    await leftByAnotherProcess(stale, 120);
+    await eventually(() => publishedEventIds(bus).includes(stale.eventId));
+    // Both rows were read by the same sweep: the young one is still its own process's to publish.
+    expect(publishedEventIds(bus)).toEqual([stale.eventId]);
+    expect(await outboxIds()).toEqual([young.eventId]);
+  });
+
+  it('does not publish from memory while another relay holds the table: its commits wait there in order', async () => {
+    const other = await dataSource.createQueryRunner();
+    await other.connect();
+    try {
+      await other.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+      relay.start();
+      const events = [orderCancel(), orderCancel()];
+      for (const event of events) await runner.run(async (_m, emit) => emit(event));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(bus.published).toEqual([]);
+      await other.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
+      await eventually(() => publishedEventIds(bus).length === 2);
+      expect(publishedEventIds(bus)).toEqual(events.map((e) => e.eventId));
+    } finally {
+      await other.release();
+    }
+  });
+});
