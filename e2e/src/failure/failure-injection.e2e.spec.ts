@@ -311,4 +311,26 @@ describe('the saga under injected failures: real processes, signals, stopped dat
     });
     expect(row.violations).toEqual([]);
   }, SCENARIO_TIMEOUT_MS);
+
+  it("publishes what a crashed instance committed and never published, from another instance's relay, without a restart", async () => {
+    const row = await run.scenario('12. crash between commit and publish, another instance sweeps', async (ctx) => {
+      const { buyer } = await ctx.cast();
+      // The first order instance keeps running; its relay takes rows older than OUTBOX_STALE_AFTER_MS as orphans.
+      const faulty = await ctx.stack.addServiceInstance('order', { FAULT_CRASH_AFTER_COMMIT: 'ORDER_CREATED', ORDER_DEADLINE_MS: '120000' });
+      ctx.expectExit(faulty.name);
+      const key = randomUUID();
+      const placing = new SagaApi({ ...(ctx.stack.urls as Required<typeof ctx.stack.urls>), order: faulty.url });
+      const first = await placing.placeOrder(buyer, ONE_CABLE, key).then((answer) => `answered ${answer.status}`, () => 'lost');
+      ctx.require(first === 'lost', `the POST was ${first}, though order dies between committing and answering`);
+      await crashed(faulty);
+      ctx.fault(`${faulty.name} SIGKILLed itself right after committing ORDER_CREATED, not restarted`);
+      // Answered from the committed order: the retry places nothing and publishes nothing.
+      const retried = await ctx.api.placeOrder(buyer, ONE_CABLE, key);
+      ctx.require(retried.status === 202, `the retried POST answered ${retried.status}`);
+      ctx.track(retried.body.orderId);
+      const order = await awaitOrder(ctx, retried.body.orderId, (o) => o.status === 'CONFIRMED' || o.status === 'CANCELLED');
+      ctx.require(order.status === 'CONFIRMED', `the saga ended ${order.status} ${order.reason ?? ''}: ${typesOf(order)}`);
+    });
+    expect(row.violations).toEqual([]);
+  }, SCENARIO_TIMEOUT_MS);
 });

@@ -37,7 +37,13 @@ export const commonEnvSchema = z.object({
    * that under load each Kafka request and each transaction carries many events (as Kafka's linger.ms).
    */
   OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(5),
-  OUTBOX_PUBLISH_AFTER_COMMIT: z.stringbool().default(false),
+  /**
+   * Each process publishes its own commits from memory right after they commit; false: every row is read back
+   * from the table by the relay (one per database at a time, in id order), a round trip and a pause later.
+   */
+  OUTBOX_PUBLISH_AFTER_COMMIT: z.stringbool().default(true),
+  /** With OUTBOX_PUBLISH_AFTER_COMMIT, rows older than this are taken as left by a process that died before publishing them. */
+  OUTBOX_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(10_000),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   CONSUMER_RETRY_INITIAL_MS: z.coerce.number().int().min(1).default(100),
   CONSUMER_RETRY_MAX_MS: z.coerce.number().int().min(1).default(5000),

@@ -19,7 +19,7 @@ export function messagingOptionsFrom(service: string, env: CommonEnv): Messaging
       pollIntervalMs: env.OUTBOX_POLL_MS,
       lingerMs: env.OUTBOX_LINGER_MS,
       lockKey: 0x5a6a,
-      publishAfterCommit: env.OUTBOX_PUBLISH_AFTER_COMMIT ? { staleAfterMs: 10_000 } : undefined,
+      publishAfterCommit: env.OUTBOX_PUBLISH_AFTER_COMMIT ? { staleAfterMs: env.OUTBOX_STALE_AFTER_MS } : undefined,
     },
     inboxPurge: {
       retentionDays: env.INBOX_RETENTION_DAYS,

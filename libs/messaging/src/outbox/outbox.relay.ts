@@ -66,8 +66,7 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Called after a local transaction that appended to the outbox has committed. */
-  wake(): void {
+  private wake(): void {
     this.wakeRequested = true;
     this.wakeUp?.();
   }
