@@ -147,4 +147,36 @@ describe('OutboxRelay publishing after commit', () => {
       await other.release();
     }
   });
+
+  it('stops holding its commits in memory when more than ten batches wait for the broker, and reads them back from the table', async () => {
+    await startedOnEmptyOutbox();
+    let releaseBroker!: () => void;
+    const brokerBack = new Promise<void>((resolve) => (releaseBroker = resolve));
+    const publish = bus.publish.bind(bus);
+    bus.publish = async (records) => {
+      await brokerBack;
+      await publish(records);
+    };
+    const inFlight = orderCancel();
+    await runner.run(async (_m, emit) => emit(inFlight));
+    // Ten batches of 10 (batchSize) and one record more.
+    const waiting = Array.from({ length: 10 * 10 + 1 }, orderCancel);
+    for (const event of waiting) await runner.run(async (_m, emit) => emit(event));
+    // Held by another relay, the table gives nothing: whatever is published now came from memory.
+    const other = await dataSource.createQueryRunner();
+    await other.connect();
+    try {
+      await other.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+      releaseBroker();
+      await eventually(() => publishedEventIds(bus).includes(inFlight.eventId));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(publishedEventIds(bus)).toEqual([inFlight.eventId]);
+    } finally {
+      await other.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
+      await other.release();
+    }
+    await eventually(() => publishedEventIds(bus).includes(waiting[waiting.length - 1].eventId));
+    expect([...new Set(publishedEventIds(bus))]).toEqual([inFlight, ...waiting].map((e) => e.eventId));
+    await eventually(async () => (await outboxIds()).length === 0);
+  });
 });

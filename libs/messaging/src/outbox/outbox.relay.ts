@@ -25,6 +25,12 @@ export interface CommittedRecord extends OutgoingRecord {
   eventId: string;
 }
 
+/**
+ * Batches that may wait in memory for the broker. Beyond them the broker is slower than the commits for a while:
+ * the relay stops holding copies and reads the rows back from the table, where they are anyway.
+ */
+const BATCHES_HELD_IN_MEMORY = 10;
+
 interface OutboxRow {
   id: string | null;
   lock_held: boolean;
@@ -73,7 +79,10 @@ export class OutboxRelay {
 
   /** Called after a local transaction has committed `records` to the outbox, in commit order. */
   committed(records: CommittedRecord[]): void {
-    if (this.publishingFromMemory) this.committedRecords.push(...records);
+    if (this.publishingFromMemory) {
+      this.committedRecords.push(...records);
+      if (this.committedRecords.length > this.options.batchSize * BATCHES_HELD_IN_MEMORY) this.readTableBack();
+    }
     this.wake();
   }
 
@@ -81,6 +90,12 @@ export class OutboxRelay {
     this.running = false;
     this.wakeUp?.();
     await this.loop;
+    // What the last transactions committed, so that it does not wait for the next start or another instance's sweep.
+    if (this.publishingFromMemory) {
+      await this.publishCommitted().catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'committed events not published at stop; they stay in the outbox'),
+      );
+    }
     await this.deletions;
   }
 
@@ -107,13 +122,13 @@ export class OutboxRelay {
     while (this.running) {
       this.wakeRequested = false;
       try {
-        if (this.publishingFromMemory) await this.publishCommitted();
-        else await this.publishFromTable();
+        if (this.publishingFromMemory) {
+          await this.publishCommitted();
+          await this.sweepStaleRows();
+        } else await this.publishFromTable();
         this.consecutiveFailures = 0;
       } catch (error) {
-        // What this process committed and did not publish is in the table: read it back from there, in order.
-        this.publishingFromMemory = false;
-        this.committedRecords.length = 0;
+        this.readTableBack();
         this.consecutiveFailures++;
         this.logger.warn({ err: error, failures: this.consecutiveFailures }, 'outbox publish failed; rows stay for retry');
       }
@@ -132,24 +147,32 @@ export class OutboxRelay {
   }
 
   private async publishFromTable(): Promise<void> {
-    // Linger after publishing (as Kafka's linger.ms): commits made meanwhile go out in the next request.
     const { published, lockHeld } = await this.drainTable();
     // A commit the drain did not see has woken the relay by now, or will hand its records over from here on.
     if (this.options.publishAfterCommit && lockHeld && !this.wakeRequested) this.publishingFromMemory = true;
+    // Linger after publishing (as Kafka's linger.ms): commits made meanwhile go out in the next request.
     await this.linger(published);
   }
 
+  /** Stops publishing from memory: what this process committed and did not publish is in the table, in order. */
+  private readTableBack(): void {
+    this.publishingFromMemory = false;
+    this.committedRecords.length = 0;
+  }
+
   private async publishCommitted(): Promise<void> {
-    while (this.committedRecords.length > 0) {
+    while (this.publishingFromMemory && this.committedRecords.length > 0) {
       const records = this.committedRecords.splice(0, this.options.batchSize);
       await this.bus.publish(records);
       this.forget(records.map((record) => record.eventId));
     }
-    const staleAfterMs = this.options.publishAfterCommit?.staleAfterMs ?? 0;
-    if (Date.now() - this.lastSweepAt >= this.options.pollIntervalMs) {
-      this.lastSweepAt = Date.now();
-      await this.drainTable(staleAfterMs);
-    }
+  }
+
+  /** Rows nobody is publishing: left by a process that died between its commit and its publish. */
+  private async sweepStaleRows(): Promise<void> {
+    if (Date.now() - this.lastSweepAt < this.options.pollIntervalMs) return;
+    this.lastSweepAt = Date.now();
+    await this.drainTable(this.options.publishAfterCommit?.staleAfterMs);
   }
 
   /** Deletes rows the broker acknowledged; one that stays (the database failed) is published again by a sweep. */
