@@ -5,7 +5,7 @@ import { MessageBus, OutgoingRecord } from '../kafka/message-bus.port';
 export interface OutboxRelayOptions {
   /** Rows published per Kafka request and per database transaction. */
   batchSize: number;
-  /** Safety net for rows committed by another instance or left by a crash; commits in this process wake the relay at once. */
+  /** How often the table is read for rows nobody else publishes (another instance's, a crashed one's); a commit here wakes the relay at once. */
   pollIntervalMs: number;
   /** Pause after a batch smaller than batchSize before the next one (OUTBOX_LINGER_MS); absent: none. */
   lingerMs?: number;
