@@ -93,7 +93,7 @@ export class TransactionRunner {
   /**
    * The one shape of every transaction here: `body` with a fresh unit of work, then its deferred writes
    * and the outbox rows (its deferred statements and the outbox append in one round trip), the commit, and
-   * only then its afterCommit callbacks and the relay's wake-up. The commit goes out with the writes, not after
+   * only then its afterCommit callbacks and the hand-over of its events to the relay. The commit goes out with the writes, not after
    * their answer: their checks run in PostgreSQL (DeferredStatement.expect).
    */
   private async transaction<T>(body: (manager: EntityManager, rows: OutboxRow[]) => Promise<T>): Promise<T> {
@@ -137,7 +137,7 @@ export class TransactionRunner {
     unit.afterCommit(callback);
   }
 
-  /** The relay's wake-up (and the crash fault injection) for what a committed transaction emitted. */
+  /** Hands what a committed transaction emitted to the relay, to publish now (and the crash fault injection's point). */
   private committed(rows: OutboxRow[]): void {
     if (rows.length === 0) return;
     const faultTypes = this.options.crashAfterCommitOf;
