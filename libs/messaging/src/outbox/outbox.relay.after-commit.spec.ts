@@ -30,6 +30,7 @@ describe('OutboxRelay publishing after commit', () => {
   let bus: RecordingBus;
   let relay: OutboxRelay;
   let runner: TransactionRunner;
+  let warnings: string[];
 
   beforeAll(async () => {
     database = await createTestDatabase('outbox_after_commit');
@@ -46,7 +47,9 @@ describe('OutboxRelay publishing after commit', () => {
   beforeEach(async () => {
     await dataSource.query('TRUNCATE outbox_message');
     bus = new RecordingBus();
-    relay = new OutboxRelay(dataSource, bus, pino({ level: 'silent' }), {
+    warnings = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line).msg) });
+    relay = new OutboxRelay(dataSource, bus, logger, {
       batchSize: 10,
       pollIntervalMs: 20,
       lockKey: LOCK_KEY,
@@ -128,6 +131,7 @@ describe('OutboxRelay publishing after commit', () => {
     // Both rows were read by the same sweep: the young one is still its own process's to publish.
     expect(publishedEventIds(bus)).toEqual([stale.eventId]);
     expect(await outboxIds()).toEqual([young.eventId]);
+    expect(warnings).toEqual([expect.stringMatching(/nobody had published: a process died/)]);
   });
 
   it('does not publish from memory while another relay holds the table: its commits wait there in order', async () => {
@@ -177,6 +181,7 @@ describe('OutboxRelay publishing after commit', () => {
     }
     await eventually(() => publishedEventIds(bus).includes(waiting[waiting.length - 1].eventId));
     expect([...new Set(publishedEventIds(bus))]).toEqual([inFlight, ...waiting].map((e) => e.eventId));
+    expect(warnings).toContainEqual(expect.stringMatching(/broker is slower than the commits/));
     await eventually(async () => (await outboxIds()).length === 0);
   });
 });

@@ -81,7 +81,10 @@ export class OutboxRelay {
   committed(records: CommittedRecord[]): void {
     if (this.publishingFromMemory) {
       this.committedRecords.push(...records);
-      if (this.committedRecords.length > this.options.batchSize * BATCHES_HELD_IN_MEMORY) this.readTableBack();
+      if (this.committedRecords.length > this.options.batchSize * BATCHES_HELD_IN_MEMORY) {
+        this.logger.warn({ waiting: this.committedRecords.length }, 'the broker is slower than the commits; reading the outbox back from the table');
+        this.readTableBack();
+      }
     }
     this.wake();
   }
@@ -149,7 +152,10 @@ export class OutboxRelay {
   private async publishFromTable(): Promise<void> {
     const { published, lockHeld } = await this.drainTable();
     // A commit the drain did not see has woken the relay by now, or will hand its records over from here on.
-    if (this.options.publishAfterCommit && lockHeld && !this.wakeRequested) this.publishingFromMemory = true;
+    if (this.options.publishAfterCommit && lockHeld && !this.wakeRequested) {
+      this.publishingFromMemory = true;
+      this.logger.info('outbox read back to the end; publishing commits from memory');
+    }
     // Linger after publishing (as Kafka's linger.ms): commits made meanwhile go out in the next request.
     await this.linger(published);
   }
@@ -172,7 +178,9 @@ export class OutboxRelay {
   private async sweepStaleRows(): Promise<void> {
     if (Date.now() - this.lastSweepAt < this.options.pollIntervalMs) return;
     this.lastSweepAt = Date.now();
-    await this.drainTable(this.options.publishAfterCommit?.staleAfterMs);
+    const staleAfterMs = this.options.publishAfterCommit?.staleAfterMs;
+    const { published } = await this.drainTable(staleAfterMs);
+    if (published > 0) this.logger.warn({ rows: published, staleAfterMs }, 'published outbox rows nobody had published: a process died after its commit');
   }
 
   /** Deletes rows the broker acknowledged; one that stays (the database failed) is published again by a sweep. */
