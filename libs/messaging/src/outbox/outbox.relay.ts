@@ -53,7 +53,7 @@ export class OutboxRelay {
   private wakeUp: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private consecutiveFailures = 0;
-  /** True while the outbox holds nothing of this process's unpublished: its commits are published from memory. */
+  /** True once the relay has read the table to its end, holding the lock: from then on this process's commits go out from memory. */
   private publishingFromMemory = false;
   private readonly committedRecords: CommittedRecord[] = [];
   private lastSweepAt = 0;
