@@ -1,25 +1,12 @@
-import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { createEvent, SagaEvent } from '@saga/events';
-import { createTestDatabase, eventually, TestDatabase } from '@saga/testing';
+import { eventually } from '@saga/testing';
 import pino from 'pino';
-import { createMessagingTables, dropMessagingTables } from './outbox/messaging-tables';
-import { createRowCountCheck, dropRowCountCheck } from './deferred-statement';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { TransactionRunner } from './transaction-runner';
-import { pgDriver } from './postgres/pg-driver';
+import { MessagingDatabase, openMessagingDatabase } from './outbox/__fixtures__/messaging-database';
 import { unitOfWork } from './unit-of-work';
 import { publishedEventIds, RecordingBus } from './kafka/__fixtures__/recording-bus';
-
-class MessagingTables1700000000000 implements MigrationInterface {
-  up = async (runner: QueryRunner) => {
-    await createMessagingTables(runner);
-    await createRowCountCheck(runner);
-  };
-  down = async (runner: QueryRunner) => {
-    await dropRowCountCheck(runner);
-    await dropMessagingTables(runner);
-  };
-}
 
 class LockedRowVanished extends Error {}
 
@@ -31,25 +18,19 @@ function orderCancel(): SagaEvent {
 }
 
 describe('TransactionRunner with the outbox relay', () => {
-  let database: TestDatabase;
+  let database: MessagingDatabase;
   let dataSource: DataSource;
   let bus: RecordingBus;
   let relay: OutboxRelay;
   let runner: TransactionRunner;
 
   beforeAll(async () => {
-    database = await createTestDatabase('messaging');
-    // The services' driver: BEGIN leaves with the first statement, COMMIT with the writes.
-    dataSource = new DataSource({ type: 'postgres', driver: pgDriver(), url: database.url, migrations: [MessagingTables1700000000000] });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    database = await openMessagingDatabase('messaging');
+    dataSource = database.dataSource;
     await dataSource.query('CREATE TABLE effect (n int)');
   });
 
-  afterAll(async () => {
-    await dataSource.destroy();
-    await database.drop();
-  });
+  afterAll(() => database.drop());
 
   beforeEach(async () => {
     await dataSource.query('TRUNCATE effect, outbox_message, processed_message');

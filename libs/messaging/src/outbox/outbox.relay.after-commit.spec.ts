@@ -1,18 +1,12 @@
-import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import pino from 'pino';
 import { createEvent, SagaEvent } from '@saga/events';
-import { createTestDatabase, eventually, TestDatabase } from '@saga/testing';
-import { createMessagingTables, dropMessagingTables } from './messaging-tables';
+import { eventually } from '@saga/testing';
 import { outboxAppend, outboxRowsOf } from './outbox.writer';
 import { OutboxRelay } from './outbox.relay';
 import { TransactionRunner } from '../transaction-runner';
-import { pgDriver } from '../postgres/pg-driver';
 import { publishedEventIds, RecordingBus } from '../kafka/__fixtures__/recording-bus';
-
-class MessagingTables1700000000000 implements MigrationInterface {
-  up = (runner: QueryRunner) => createMessagingTables(runner);
-  down = (runner: QueryRunner) => dropMessagingTables(runner);
-}
+import { MessagingDatabase, openMessagingDatabase } from './__fixtures__/messaging-database';
 
 const LOCK_KEY = 11;
 
@@ -25,7 +19,7 @@ function orderCancel(): SagaEvent {
 }
 
 describe('OutboxRelay publishing after commit', () => {
-  let database: TestDatabase;
+  let database: MessagingDatabase;
   let dataSource: DataSource;
   let bus: RecordingBus;
   let relay: OutboxRelay;
@@ -33,16 +27,11 @@ describe('OutboxRelay publishing after commit', () => {
   let warnings: string[];
 
   beforeAll(async () => {
-    database = await createTestDatabase('outbox_after_commit');
-    dataSource = new DataSource({ type: 'postgres', driver: pgDriver(), url: database.url, migrations: [MessagingTables1700000000000] });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    database = await openMessagingDatabase('outbox_after_commit');
+    dataSource = database.dataSource;
   });
 
-  afterAll(async () => {
-    await dataSource.destroy();
-    await database.drop();
-  });
+  afterAll(() => database.drop());
 
   beforeEach(async () => {
     await dataSource.query('TRUNCATE outbox_message');
