@@ -5,6 +5,7 @@ import { eventually } from '@saga/testing';
 import { outboxAppend, outboxRowsOf } from './outbox.writer';
 import { OutboxRelay } from './outbox.relay';
 import { TransactionRunner } from '../transaction-runner';
+import { unitOfWork } from '../unit-of-work';
 import { publishedEventIds, RecordingBus } from '../kafka/__fixtures__/recording-bus';
 import { MessagingDatabase, openMessagingDatabase } from './__fixtures__/messaging-database';
 
@@ -172,5 +173,70 @@ describe('OutboxRelay publishing after commit', () => {
     expect([...new Set(publishedEventIds(bus))]).toEqual([inFlight, ...waiting].map((e) => e.eventId));
     expect(warnings).toContainEqual(expect.stringMatching(/broker is slower than the commits/));
     await eventually(async () => (await outboxIds()).length === 0);
+  });
+
+  describe('deleting what it published', () => {
+    let logged: string[];
+
+    /** Idle sweeps far apart: only transactions delete published rows here. */
+    beforeEach(() => {
+      logged = [];
+      const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line).msg) });
+      relay = new OutboxRelay(dataSource, bus, logger, {
+        batchSize: 10,
+        pollIntervalMs: 60_000,
+        lockKey: LOCK_KEY,
+        publishAfterCommit: { staleAfterMs: 60_000 },
+      });
+      runner = new TransactionRunner(dataSource, relay, { consumer: 'test' });
+    });
+
+    async function startedInMemoryMode(): Promise<void> {
+      relay.start();
+      await eventually(() => logged.some((message) => /publishing commits from memory/.test(message)));
+    }
+
+    async function publishedFromMemory(event: SagaEvent): Promise<void> {
+      await runner.run(async (_m, emit) => emit(event));
+      await eventually(() => publishedEventIds(bus).includes(event.eventId));
+    }
+
+    it("deletes the rows it published with the next transaction's writes, not a round trip of their own", async () => {
+      await startedInMemoryMode();
+      const first = orderCancel();
+      await publishedFromMemory(first);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await outboxIds()).toEqual([first.eventId]);
+      const second = orderCancel();
+      await runner.run(async (_m, emit) => emit(second));
+      expect(await outboxIds()).toEqual([second.eventId]);
+    });
+
+    it('keeps them for the next transaction when one rolls back', async () => {
+      await startedInMemoryMode();
+      const published = orderCancel();
+      await publishedFromMemory(published);
+      await expect(
+        runner.run(async (manager, emit) => {
+          emit(orderCancel());
+          // Written with the deletion, in the same statement: it fails, and the deletion with it.
+          unitOfWork(manager).beforeCommitStatement(() => ({
+            sql: `INSERT INTO outbox_message (event_id, topic, message_key, event_type, value) VALUES (NULL, 'order', 'k', 'ORDER_CANCEL', '{}')`,
+            params: [],
+          }));
+        }),
+      ).rejects.toThrow(/null value/);
+      expect(await outboxIds()).toEqual([published.eventId]);
+      const next = orderCancel();
+      await runner.run(async (_m, emit) => emit(next));
+      expect(await outboxIds()).toEqual([next.eventId]);
+    });
+
+    it('deletes them itself once it stops', async () => {
+      await startedInMemoryMode();
+      await publishedFromMemory(orderCancel());
+      await relay.stop();
+      expect(await outboxIds()).toEqual([]);
+    });
   });
 });

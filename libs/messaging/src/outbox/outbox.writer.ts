@@ -52,3 +52,8 @@ export function outboxAppend(rows: OutboxRow[]): DeferredStatement | null {
     ],
   };
 }
+
+/** Removes rows already published (OutboxRelay.takePublishedRows), written with a transaction's other deferred writes. */
+export function outboxDelete(eventIds: string[]): DeferredStatement {
+  return { sql: `DELETE FROM outbox_message WHERE event_id = ANY($1::uuid[])`, params: [eventIds] };
+}
