@@ -14,9 +14,9 @@ export interface OutboxRelayOptions {
   lockKey: number;
   /**
    * Publish what this process commits from memory, right after the commit, and delete the rows once the broker
-   * acknowledged them (OUTBOX_PUBLISH_AFTER_COMMIT). The table is then read only for rows nobody published:
-   * at start, after a failed publish, and, every pollIntervalMs, rows older than staleAfterMs (a process died
-   * between its commit and its publish). Absent: every row is read back from the table.
+   * acknowledged them, with the next transaction's writes (OUTBOX_PUBLISH_AFTER_COMMIT). The table is then read
+   * only for rows nobody published: at start, after a failed publish, and, every pollIntervalMs, rows older than
+   * staleAfterMs (a process died between its commit and its publish). Absent: every row is read back from the table.
    */
   publishAfterCommit?: { staleAfterMs: number };
 }
@@ -45,8 +45,9 @@ interface OutboxRow {
  * Publishes committed outbox rows. Rows read from the table are deleted in the same transaction that
  * waits for the broker's acknowledgement, so a failed publish rolls the delete back and the rows are
  * retried; a crash after the publish but before the commit re-publishes them, which the consumers' inbox
- * absorbs. Rows published from memory (publishAfterCommit) are deleted after the acknowledgement; until
- * then they are in the table, so a crash or a failure leaves them to be read back, published twice at worst.
+ * absorbs. Rows published from memory (publishAfterCommit) are deleted after the acknowledgement, by the
+ * process's next transaction or, idle, by the relay; until then they are in the table, so a crash or a failure
+ * leaves them to be read back, published twice at worst.
  */
 export class OutboxRelay {
   private running = false;
