@@ -218,6 +218,29 @@ describe('OutboxRelay publishing after commit', () => {
       expect(await outboxIds()).toEqual([next.eventId]);
     });
 
+    it('does not wait for a relay that has locked those rows and waits for the broker', async () => {
+      await startedOnEmptyOutbox();
+      const published = orderCancel();
+      await publishedFromMemory(published);
+      let releaseBroker!: () => void;
+      const brokerBack = new Promise<void>((resolve) => (releaseBroker = resolve));
+      let publishing = false;
+      const publish = bus.publish.bind(bus);
+      bus.publish = async (records) => {
+        publishing = true;
+        await brokerBack;
+        await publish(records);
+      };
+      // As after a failed publish: a drain takes the table, published row included, and holds it while it waits.
+      const draining = relay.drain();
+      await eventually(() => publishing);
+      const next = orderCancel();
+      await runner.run(async (_m, emit) => emit(next));
+      releaseBroker();
+      await draining;
+      await eventually(() => publishedEventIds(bus).includes(next.eventId));
+    });
+
     it('deletes them itself once it stops', async () => {
       await startedOnEmptyOutbox();
       await publishedFromMemory(orderCancel());
