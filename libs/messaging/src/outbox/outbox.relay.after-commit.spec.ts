@@ -147,13 +147,7 @@ describe('OutboxRelay publishing after commit', () => {
 
   it('stops holding its commits in memory when more than ten batches wait for the broker, and reads them back from the table', async () => {
     await startedOnEmptyOutbox();
-    let releaseBroker!: () => void;
-    const brokerBack = new Promise<void>((resolve) => (releaseBroker = resolve));
-    const publish = bus.publish.bind(bus);
-    bus.publish = async (records) => {
-      await brokerBack;
-      await publish(records);
-    };
+    const releaseBroker = bus.hold();
     const inFlight = orderCancel();
     await runner.run(async (_m, emit) => emit(inFlight));
     // Ten batches of 10 (batchSize) and one record more.
@@ -222,18 +216,10 @@ describe('OutboxRelay publishing after commit', () => {
       await startedOnEmptyOutbox();
       const published = orderCancel();
       await publishedFromMemory(published);
-      let releaseBroker!: () => void;
-      const brokerBack = new Promise<void>((resolve) => (releaseBroker = resolve));
-      let publishing = false;
-      const publish = bus.publish.bind(bus);
-      bus.publish = async (records) => {
-        publishing = true;
-        await brokerBack;
-        await publish(records);
-      };
+      const releaseBroker = bus.hold();
       // As after a failed publish: a drain takes the table, published row included, and holds it while it waits.
       const draining = relay.drain();
-      await eventually(() => publishing);
+      await eventually(() => bus.waiting);
       const next = orderCancel();
       await runner.run(async (_m, emit) => emit(next));
       releaseBroker();
