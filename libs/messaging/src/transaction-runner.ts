@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { SagaEvent } from '@saga/events';
-import { outboxAppend, outboxDelete, OutboxRow, outboxRowsOf } from './outbox/outbox.writer';
+import { outboxAppend, OutboxRow, outboxRowsOf } from './outbox/outbox.writer';
 import { writeTogether } from './deferred-statement';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { claimInbox, claimInboxBatch } from './inbox/inbox';
@@ -92,34 +92,28 @@ export class TransactionRunner {
 
   /**
    * The one shape of every transaction here: `body` with a fresh unit of work, then its deferred writes
-   * and the outbox rows (its deferred statements, the outbox append and the deletion of rows the relay has
-   * published since, in one round trip), the commit, and
+   * and the outbox rows (its deferred statements and the outbox append in one round trip), the commit, and
    * only then its afterCommit callbacks and the hand-over of its events to the relay. The commit goes out with the writes, not after
    * their answer: their checks run in PostgreSQL (DeferredStatement.expect).
    */
   private async transaction<T>(body: (manager: EntityManager, rows: OutboxRow[]) => Promise<T>): Promise<T> {
     const rows: OutboxRow[] = [];
-    let published: string[] = [];
-    try {
-      const { value, unit, written } = await this.dataSource.transaction(async (manager) => {
-        const unit = beginUnitOfWork(manager);
-        const value = await body(manager, rows);
-        published = this.relay.takePublishedRows();
-        const writes = [...unit.flush(), outboxAppend(rows), published.length > 0 ? outboxDelete(published) : null];
-        // COMMIT follows the writes without waiting for their answer (pgDriver pipelines it). If they fail,
-        // PostgreSQL ends the transaction with a rollback in COMMIT's place, and `await written` throws.
-        const written = writeTogether(manager, writes.filter((write) => write !== null));
-        written.catch(() => undefined);
-        return { value, unit, written };
-      });
-      await written;
-      unit.committed();
-      this.committed(rows);
-      return value;
-    } catch (error) {
-      this.relay.keepPublishedRows(published);
-      throw error;
-    }
+    const { value, unit, written } = await this.dataSource.transaction(async (manager) => {
+      const unit = beginUnitOfWork(manager);
+      const value = await body(manager, rows);
+      const deferred = unit.flush();
+      const outbox = outboxAppend(rows);
+      const writes = outbox ? [...deferred, outbox] : deferred;
+      // COMMIT follows the writes without waiting for their answer (pgDriver pipelines it). If they fail,
+      // PostgreSQL ends the transaction with a rollback in COMMIT's place, and `await written` throws.
+      const written = writeTogether(manager, writes);
+      written.catch(() => undefined);
+      return { value, unit, written };
+    });
+    await written;
+    unit.committed();
+    this.committed(rows);
+    return value;
   }
 
   private async runInBatch(batch: BatchScope, event: SagaEvent, work: TransactionalWork<void>): Promise<boolean> {

@@ -5,7 +5,6 @@ import { eventually } from '@saga/testing';
 import { outboxAppend, outboxRowsOf } from './outbox.writer';
 import { OutboxRelay } from './outbox.relay';
 import { TransactionRunner } from '../transaction-runner';
-import { unitOfWork } from '../unit-of-work';
 import { publishedEventIds, RecordingBus } from '../kafka/__fixtures__/recording-bus';
 import { MessagingDatabase, openMessagingDatabase } from './__fixtures__/messaging-database';
 
@@ -28,18 +27,6 @@ describe('OutboxRelay publishing after commit', () => {
   let logged: { level: number; msg: string }[];
   const warnings = () => logged.filter((line) => line.level >= 40).map((line) => line.msg);
 
-  /** A relay whose log lines land in `logged`, with its runner. */
-  function relayPolling(pollIntervalMs: number): void {
-    const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
-    relay = new OutboxRelay(dataSource, bus, logger, {
-      batchSize: 10,
-      pollIntervalMs,
-      lockKey: LOCK_KEY,
-      publishAfterCommit: { staleAfterMs: 60_000 },
-    });
-    runner = new TransactionRunner(dataSource, relay, { consumer: 'test' });
-  }
-
   beforeAll(async () => {
     database = await openMessagingDatabase('outbox_after_commit');
     dataSource = database.dataSource;
@@ -51,7 +38,14 @@ describe('OutboxRelay publishing after commit', () => {
     await dataSource.query('TRUNCATE outbox_message');
     bus = new RecordingBus();
     logged = [];
-    relayPolling(20);
+    const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    relay = new OutboxRelay(dataSource, bus, logger, {
+      batchSize: 10,
+      pollIntervalMs: 20,
+      lockKey: LOCK_KEY,
+      publishAfterCommit: { staleAfterMs: 60_000 },
+    });
+    runner = new TransactionRunner(dataSource, relay, { consumer: 'test' });
   });
 
   afterEach(() => relay.stop());
@@ -147,7 +141,13 @@ describe('OutboxRelay publishing after commit', () => {
 
   it('stops holding its commits in memory when more than ten batches wait for the broker, and reads them back from the table', async () => {
     await startedOnEmptyOutbox();
-    const releaseBroker = bus.hold();
+    let releaseBroker!: () => void;
+    const brokerBack = new Promise<void>((resolve) => (releaseBroker = resolve));
+    const publish = bus.publish.bind(bus);
+    bus.publish = async (records) => {
+      await brokerBack;
+      await publish(records);
+    };
     const inFlight = orderCancel();
     await runner.run(async (_m, emit) => emit(inFlight));
     // Ten batches of 10 (batchSize) and one record more.
@@ -170,68 +170,5 @@ describe('OutboxRelay publishing after commit', () => {
     expect([...new Set(publishedEventIds(bus))]).toEqual([inFlight, ...waiting].map((e) => e.eventId));
     expect(warnings()).toContainEqual(expect.stringMatching(/broker is slower than the commits/));
     await eventually(async () => (await outboxIds()).length === 0);
-  });
-
-  describe('deleting what it published', () => {
-    // Idle sweeps far apart: only transactions delete published rows here.
-    beforeEach(() => relayPolling(60_000));
-
-    async function publishedFromMemory(event: SagaEvent): Promise<void> {
-      await runner.run(async (_m, emit) => emit(event));
-      await eventually(() => publishedEventIds(bus).includes(event.eventId));
-    }
-
-    it("deletes the rows it published with the next transaction's writes, not a round trip of their own", async () => {
-      await startedOnEmptyOutbox();
-      const first = orderCancel();
-      await publishedFromMemory(first);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(await outboxIds()).toEqual([first.eventId]);
-      const second = orderCancel();
-      await runner.run(async (_m, emit) => emit(second));
-      expect(await outboxIds()).toEqual([second.eventId]);
-    });
-
-    it('keeps them for the next transaction when one rolls back', async () => {
-      await startedOnEmptyOutbox();
-      const published = orderCancel();
-      await publishedFromMemory(published);
-      await expect(
-        runner.run(async (manager, emit) => {
-          emit(orderCancel());
-          // Written with the deletion, in the same statement: it fails, and the deletion with it.
-          unitOfWork(manager).beforeCommitStatement(() => ({
-            sql: `INSERT INTO outbox_message (event_id, topic, message_key, event_type, value) VALUES (NULL, 'order', 'k', 'ORDER_CANCEL', '{}')`,
-            params: [],
-          }));
-        }),
-      ).rejects.toThrow(/null value/);
-      expect(await outboxIds()).toEqual([published.eventId]);
-      const next = orderCancel();
-      await runner.run(async (_m, emit) => emit(next));
-      expect(await outboxIds()).toEqual([next.eventId]);
-    });
-
-    it('does not wait for a relay that has locked those rows and waits for the broker', async () => {
-      await startedOnEmptyOutbox();
-      const published = orderCancel();
-      await publishedFromMemory(published);
-      const releaseBroker = bus.hold();
-      // As after a failed publish: a drain takes the table, published row included, and holds it while it waits.
-      const draining = relay.drain();
-      await eventually(() => bus.waiting);
-      const next = orderCancel();
-      await runner.run(async (_m, emit) => emit(next));
-      releaseBroker();
-      await draining;
-      await eventually(() => publishedEventIds(bus).includes(next.eventId));
-    });
-
-    it('deletes them itself once it stops', async () => {
-      await startedOnEmptyOutbox();
-      await publishedFromMemory(orderCancel());
-      await relay.stop();
-      expect(await outboxIds()).toEqual([]);
-    });
   });
 });

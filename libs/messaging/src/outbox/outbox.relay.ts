@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
 import { MessageBus, OutgoingRecord } from '../kafka/message-bus.port';
-import { outboxDelete } from './outbox.writer';
 
 export interface OutboxRelayOptions {
   /** Rows published per Kafka request and per database transaction. */
@@ -14,9 +13,9 @@ export interface OutboxRelayOptions {
   lockKey: number;
   /**
    * Publish what this process commits from memory, right after the commit, and delete the rows once the broker
-   * acknowledged them, with the next transaction's writes (OUTBOX_PUBLISH_AFTER_COMMIT). The table is then read
-   * only for rows nobody published: at start, after a failed publish, and, every pollIntervalMs, rows older than
-   * staleAfterMs (a process died between its commit and its publish). Absent: every row is read back from the table.
+   * acknowledged them (OUTBOX_PUBLISH_AFTER_COMMIT). The table is then read only for rows nobody published:
+   * at start, after a failed publish, and, every pollIntervalMs, rows older than staleAfterMs (a process died
+   * between its commit and its publish). Absent: every row is read back from the table.
    */
   publishAfterCommit?: { staleAfterMs: number };
 }
@@ -45,9 +44,8 @@ interface OutboxRow {
  * Publishes committed outbox rows. Rows read from the table are deleted in the same transaction that
  * waits for the broker's acknowledgement, so a failed publish rolls the delete back and the rows are
  * retried; a crash after the publish but before the commit re-publishes them, which the consumers' inbox
- * absorbs. Rows published from memory (publishAfterCommit) are deleted after the acknowledgement, by the
- * process's next transaction or, idle, by the relay; until then they are in the table, so a crash or a failure
- * leaves them to be read back, published twice at worst.
+ * absorbs. Rows published from memory (publishAfterCommit) are deleted after the acknowledgement; until
+ * then they are in the table, so a crash or a failure leaves them to be read back, published twice at worst.
  */
 export class OutboxRelay {
   private running = false;
@@ -59,8 +57,7 @@ export class OutboxRelay {
   private publishingFromMemory = false;
   private readonly committedRecords: CommittedRecord[] = [];
   private lastSweepAt = 0;
-  /** Event ids of rows published from memory and still in the table. */
-  private publishedRows: string[] = [];
+  private deletions: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -102,24 +99,7 @@ export class OutboxRelay {
         this.logger.warn({ err: error }, 'committed events not published at stop; they stay in the outbox'),
       );
     }
-    await this.deletePublishedRows().catch((error: unknown) =>
-      this.logger.warn({ err: error }, 'published outbox rows not deleted at stop; the next start publishes them again'),
-    );
-  }
-
-  /**
-   * The event ids of rows this relay published from memory, for the caller's transaction to delete with its other
-   * writes: a round trip of their own would cost as much as the transaction's. If that transaction does not commit,
-   * the caller gives them back (keepPublishedRows); left in the table, they would be published again.
-   */
-  takePublishedRows(): string[] {
-    const eventIds = this.publishedRows;
-    this.publishedRows = [];
-    return eventIds;
-  }
-
-  keepPublishedRows(eventIds: string[]): void {
-    this.publishedRows.push(...eventIds);
+    await this.deletions;
   }
 
   /** Publishes everything currently in the outbox; returns how many rows went out. */
@@ -174,7 +154,6 @@ export class OutboxRelay {
     // A commit the drain did not see has woken the relay by now, or will hand its records over from here on.
     if (this.options.publishAfterCommit && lockHeld && !this.wakeRequested) {
       this.publishingFromMemory = true;
-      this.lastSweepAt = Date.now();
       this.logger.info('outbox read back to the end; publishing commits from memory');
     }
     // Linger after publishing (as Kafka's linger.ms): commits made meanwhile go out in the next request.
@@ -191,31 +170,27 @@ export class OutboxRelay {
     while (this.publishingFromMemory && this.committedRecords.length > 0) {
       const records = this.committedRecords.splice(0, this.options.batchSize);
       await this.bus.publish(records);
-      this.keepPublishedRows(records.map((record) => record.eventId));
+      this.forget(records.map((record) => record.eventId));
     }
   }
 
-  /**
-   * Rows nobody is publishing: left by a process that died between its commit and its publish. And the rows this
-   * relay published that no transaction has deleted since: the process is idle.
-   */
+  /** Rows nobody is publishing: left by a process that died between its commit and its publish. */
   private async sweepStaleRows(): Promise<void> {
     if (Date.now() - this.lastSweepAt < this.options.pollIntervalMs) return;
     this.lastSweepAt = Date.now();
-    await this.deletePublishedRows();
     const staleAfterMs = this.options.publishAfterCommit?.staleAfterMs;
     const { published } = await this.drainTable(staleAfterMs);
     if (published > 0) this.logger.warn({ rows: published, staleAfterMs }, 'published outbox rows nobody had published: a process died after its commit');
   }
 
-  private async deletePublishedRows(): Promise<void> {
-    const eventIds = this.takePublishedRows();
-    if (eventIds.length === 0) return;
-    const statement = outboxDelete(eventIds);
-    await this.dataSource.query(statement.sql, statement.params).catch((error: unknown) => {
-      this.keepPublishedRows(eventIds);
-      throw error;
-    });
+  /** Deletes rows the broker acknowledged; one that stays (the database failed) is published again by a sweep. */
+  private forget(eventIds: string[]): void {
+    this.deletions = this.deletions
+      .then(() => this.dataSource.query(`DELETE FROM outbox_message WHERE event_id = ANY($1::uuid[])`, [eventIds]))
+      .then(
+        () => undefined,
+        (error: unknown) => this.logger.warn({ err: error, rows: eventIds.length }, 'published outbox rows not deleted; a sweep publishes them again'),
+      );
   }
 
   private publishOneBatch(olderThanMs?: number): Promise<{ published: number; lockHeld: boolean }> {

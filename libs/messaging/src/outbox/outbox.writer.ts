@@ -52,16 +52,3 @@ export function outboxAppend(rows: OutboxRow[]): DeferredStatement | null {
     ],
   };
 }
-
-/**
- * Removes rows already published (OutboxRelay.takePublishedRows), written with a transaction's other deferred writes.
- * A row a relay has locked is skipped, never waited for: that relay may be waiting for the broker, and it deletes
- * the row itself.
- */
-export function outboxDelete(eventIds: string[]): DeferredStatement {
-  return {
-    sql: `DELETE FROM outbox_message WHERE id IN (
-            SELECT id FROM outbox_message WHERE event_id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED)`,
-    params: [eventIds],
-  };
-}

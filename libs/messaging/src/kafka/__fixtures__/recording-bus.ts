@@ -6,25 +6,8 @@ export class RecordingBus implements MessageBus {
   /** Records per publish request, in order. */
   requests: number[] = [];
   failNext = 0;
-  /** True once a publish waits for the broker held by hold(). */
-  waiting = false;
-  private held: Promise<void> | null = null;
-
-  /** Publishes wait, as for a broker that does not answer, until the returned function is called. */
-  hold(): () => void {
-    let release!: () => void;
-    this.held = new Promise<void>((resolve) => (release = resolve));
-    return () => {
-      this.held = null;
-      release();
-    };
-  }
 
   async publish(records: OutgoingRecord[]): Promise<void> {
-    if (this.held) {
-      this.waiting = true;
-      await this.held;
-    }
     if (this.failNext > 0) {
       this.failNext--;
       throw new Error('broker unavailable');

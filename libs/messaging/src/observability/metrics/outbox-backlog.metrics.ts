@@ -22,7 +22,7 @@ export function registerOutboxBacklogMetrics(registry: Registry, dataSource: Dat
 
   new Gauge({
     name: 'outbox_backlog_rows',
-    help: 'Outbox rows still in the table: not yet acknowledged by Kafka, or acknowledged and deleted with the next transaction (NaN: database unreachable).',
+    help: 'Outbox rows committed but not yet acknowledged by Kafka (NaN: database unreachable).',
     registers: [registry],
     async collect() {
       this.set((await read()).rows);
@@ -30,7 +30,7 @@ export function registerOutboxBacklogMetrics(registry: Registry, dataSource: Dat
   });
   new Gauge({
     name: 'outbox_oldest_row_age_seconds',
-    help: 'Age of the oldest outbox row; under OUTBOX_POLL_MS when every row gets published; 0 when the outbox is empty (NaN: database unreachable).',
+    help: 'Age of the oldest unpublished outbox row; 0 when the outbox is empty (NaN: database unreachable).',
     registers: [registry],
     async collect() {
       this.set((await read()).oldestAgeSeconds);
