@@ -144,9 +144,7 @@ export class TransactionRunner {
     if (faultTypes?.length && rows.some((row) => faultTypes.includes(row.event.type))) {
       process.kill(process.pid, 'SIGKILL');
     }
-    this.relay.committed(
-      rows.map((row) => ({ eventId: row.event.eventId, topic: row.topic, key: row.event.orderId, value: row.value, headers: row.headers })),
-    );
+    this.relay.committed(rows);
   }
 }
 
