@@ -60,6 +60,19 @@ describe('OutboxRelay publishing after commit', () => {
     await dataSource.query(`UPDATE outbox_message SET created_at = now() - make_interval(secs => $2) WHERE event_id = $1`, [event.eventId, ageSeconds]);
   }
 
+  /** Runs `work` while another relay holds the outbox's lock: a read of the table publishes nothing meanwhile. */
+  async function whileAnotherRelayHoldsTheOutbox(work: () => Promise<void>): Promise<void> {
+    const other = dataSource.createQueryRunner();
+    await other.connect();
+    try {
+      await other.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+      await work();
+    } finally {
+      await other.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
+      await other.release();
+    }
+  }
+
   /** Started, and past its first read of the table: from here on its own commits go out from memory. */
   async function startedOnEmptyOutbox(): Promise<void> {
     relay.start();
@@ -68,20 +81,13 @@ describe('OutboxRelay publishing after commit', () => {
 
   it('publishes a commit from memory, without reading the table, then deletes its row', async () => {
     await startedOnEmptyOutbox();
-    // With the lock taken by another relay, a read of the table would publish nothing.
-    const other = await dataSource.createQueryRunner();
-    await other.connect();
-    try {
-      await other.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+    await whileAnotherRelayHoldsTheOutbox(async () => {
       const event = orderCancel();
       await runner.run(async (_m, emit) => emit(event));
       await eventually(() => publishedEventIds(bus).includes(event.eventId));
       await eventually(async () => (await outboxIds()).length === 0);
       expect(bus.published[0]).toMatchObject({ topic: 'order', key: event.orderId, headers: { 'event-type': 'ORDER_CANCEL' } });
-    } finally {
-      await other.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
-      await other.release();
-    }
+    });
   });
 
   it('publishes what the table held at start before the first commit it publishes from memory', async () => {
@@ -122,21 +128,15 @@ describe('OutboxRelay publishing after commit', () => {
   });
 
   it('does not publish from memory while another relay holds the table: its commits wait there in order', async () => {
-    const other = await dataSource.createQueryRunner();
-    await other.connect();
-    try {
-      await other.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+    const events = [orderCancel(), orderCancel()];
+    await whileAnotherRelayHoldsTheOutbox(async () => {
       relay.start();
-      const events = [orderCancel(), orderCancel()];
       for (const event of events) await runner.run(async (_m, emit) => emit(event));
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(bus.published).toEqual([]);
-      await other.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
-      await eventually(() => publishedEventIds(bus).length === 2);
-      expect(publishedEventIds(bus)).toEqual(events.map((e) => e.eventId));
-    } finally {
-      await other.release();
-    }
+    });
+    await eventually(() => publishedEventIds(bus).length === 2);
+    expect(publishedEventIds(bus)).toEqual(events.map((e) => e.eventId));
   });
 
   it('stops holding its commits in memory when more than ten batches wait for the broker, and reads them back from the table', async () => {
@@ -154,18 +154,12 @@ describe('OutboxRelay publishing after commit', () => {
     const waiting = Array.from({ length: 10 * 10 + 1 }, orderCancel);
     for (const event of waiting) await runner.run(async (_m, emit) => emit(event));
     // Held by another relay, the table gives nothing: whatever is published now came from memory.
-    const other = await dataSource.createQueryRunner();
-    await other.connect();
-    try {
-      await other.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+    await whileAnotherRelayHoldsTheOutbox(async () => {
       releaseBroker();
       await eventually(() => publishedEventIds(bus).includes(inFlight.eventId));
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(publishedEventIds(bus)).toEqual([inFlight.eventId]);
-    } finally {
-      await other.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
-      await other.release();
-    }
+    });
     await eventually(() => publishedEventIds(bus).includes(waiting[waiting.length - 1].eventId));
     expect([...new Set(publishedEventIds(bus))]).toEqual([inFlight, ...waiting].map((e) => e.eventId));
     expect(warnings()).toContainEqual(expect.stringMatching(/broker is slower than the commits/));
